@@ -6,9 +6,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +33,33 @@ public final class TreeObjCodec {
 
   private TreeObjCodec() {}
 
-  /** The canonical JSON bytes of {@code obj}. */
+  /**
+   * The canonical JSON bytes of {@code obj}: like Jansson, every non-ASCII character is raw
+   * UTF-8, including those above U+FFFF. (Jackson 2.13's byte generator writes those as two
+   * escaped surrogates, so the text is generated as chars and then encoded.)
+   */
   public static byte[] encode(TreeObj obj) {
+    String text = encodeToString(obj);
+    try {
+      ByteBuffer b = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text));
+      return Arrays.copyOf(b.array(), b.limit());
+    } catch (CharacterCodingException e) {
+      return encodeEscapingSurrogates(obj); // a lone surrogate: keep it escaped
+    }
+  }
+
+  /** The canonical JSON text of {@code obj}. */
+  public static String encodeToString(TreeObj obj) {
+    StringWriter out = new StringWriter(64);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      write(obj, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static byte[] encodeEscapingSurrogates(TreeObj obj) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       write(obj, g);
@@ -37,11 +67,6 @@ public final class TreeObjCodec {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  /** The canonical JSON text of {@code obj}. */
-  public static String encodeToString(TreeObj obj) {
-    return new String(encode(obj), StandardCharsets.UTF_8);
   }
 
   /** Parses and validates one tree object; nothing may follow it. */
@@ -192,7 +217,7 @@ public final class TreeObjCodec {
           String name = p.currentName();
           JsonToken vt = p.nextToken();
           Object v = vt == JsonToken.START_OBJECT ? new Deferred(read(p))
-              : vt == JsonToken.VALUE_STRING ? p.getText() : Wrong.VALUE;
+              : vt == JsonToken.VALUE_STRING ? p.getText() : skip(p);
           if (members.put(name, v) != null) {
             throw invalid("treeobj data has duplicate member " + Limits.quote(name));
           }
@@ -203,6 +228,12 @@ public final class TreeObjCodec {
         p.skipChildren();
         return Wrong.VALUE;
     }
+  }
+
+  /** Skips a value of the wrong kind, including an array's elements, and marks it wrong. */
+  private static Wrong skip(JsonParser p) throws IOException {
+    p.skipChildren();
+    return Wrong.VALUE;
   }
 
   /** A nested tree object parsed inside a dir's data. */

@@ -1,0 +1,145 @@
+package io.kvs.events;
+
+import akka.actor.DeadLetter;
+import akka.actor.Dropped;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.eventstream.EventStream;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Adapter;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.pubsub.DistributedPubSub;
+import akka.cluster.pubsub.DistributedPubSubMediator;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * The rank's subscriptions to event topics, one actor per rank, and the entry point of the
+ * events it receives.
+ *
+ * <p>On the root rank with the wildcard setting it subscribes once, at start, to every shard
+ * topic and never again: creating a namespace costs no subscription. In the pre-fix
+ * comparison mode it subscribes to a topic per namespace on request ({@link
+ * SubscribeNamespace}) and answers only when the mediator has acknowledged, which is what
+ * makes a create wait for it.
+ *
+ * <p>It counts the events received, and the messages the transport dropped or could not
+ * deliver ({@code akka.actor.Dropped}, dead letters), since pub/sub is at-most-once.
+ *
+ * <p>Its protocol is {@code Object}: the classic mediator sends it its own acknowledgements.
+ */
+public final class EventSubscriber extends AbstractBehavior<Object> {
+
+  /** Subscribe to the per-namespace topic of {@code namespace}; {@code replyTo} gets Done. */
+  public record SubscribeNamespace(String namespace, ActorRef<akka.Done> replyTo) {}
+
+  /** Drop the per-namespace topic of {@code namespace}. */
+  public record UnsubscribeNamespace(String namespace) {}
+
+  /** Ask for the counters. */
+  public record GetCounters(ActorRef<Counters> replyTo) {}
+
+  /** Events and batches received; topics subscribed; messages dropped or undeliverable. */
+  public record Counters(long events, long batches, long subscriptions, long dropped,
+      long deadLetters) {}
+
+  private final EventTopics topics;
+  private final akka.actor.ActorRef mediator;
+  private final Map<String, Queue<ActorRef<akka.Done>>> awaitingAck = new HashMap<>();
+  private long events;
+  private long batches;
+  private long subscriptions;
+  private long dropped;
+  private long deadLetters;
+
+  /** An actor subscribed to every shard topic when {@code subscribeAllShards}. */
+  public static Behavior<Object> create(EventTopics topics, boolean subscribeAllShards) {
+    return Behaviors.setup(ctx -> new EventSubscriber(ctx, topics, subscribeAllShards));
+  }
+
+  private EventSubscriber(ActorContext<Object> ctx, EventTopics topics, boolean allShards) {
+    super(ctx);
+    this.topics = topics;
+    this.mediator = DistributedPubSub.get(Adapter.toClassic(ctx.getSystem())).mediator();
+    ActorRef<Object> self = ctx.getSelf();
+    ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(Dropped.class, self.narrow()));
+    ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, self.narrow()));
+    if (allShards) {
+      for (int shard = 0; shard < topics.shards(); shard++) {
+        subscribe(EventTopics.shardTopic(shard));
+      }
+    }
+  }
+
+  @Override
+  public Receive<Object> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(EventBatch.class, this::onBatch)
+        .onMessage(SubscribeNamespace.class, this::onSubscribeNamespace)
+        .onMessage(UnsubscribeNamespace.class, this::onUnsubscribeNamespace)
+        .onMessage(DistributedPubSubMediator.SubscribeAck.class, this::onSubscribeAck)
+        .onMessage(DistributedPubSubMediator.UnsubscribeAck.class, ack -> this)
+        .onMessage(GetCounters.class, this::onGetCounters)
+        .onMessage(Dropped.class, d -> count(true))
+        .onMessage(DeadLetter.class, d -> count(false))
+        .build();
+  }
+
+  private Behavior<Object> onBatch(EventBatch batch) {
+    batches++;
+    events += batch.events().size();
+    return this;
+  }
+
+  private Behavior<Object> onSubscribeNamespace(SubscribeNamespace s) {
+    String topic = topics.topicOf(s.namespace());
+    awaitingAck.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(s.replyTo());
+    subscribe(topic);
+    return this;
+  }
+
+  private Behavior<Object> onUnsubscribeNamespace(UnsubscribeNamespace u) {
+    mediator.tell(
+        new DistributedPubSubMediator.Unsubscribe(topics.topicOf(u.namespace()), self()), self());
+    subscriptions--;
+    return this;
+  }
+
+  private Behavior<Object> onSubscribeAck(DistributedPubSubMediator.SubscribeAck ack) {
+    Queue<ActorRef<akka.Done>> waiting = awaitingAck.get(ack.subscribe().topic());
+    if (waiting != null) {
+      waiting.remove().tell(akka.Done.getInstance());
+      if (waiting.isEmpty()) {
+        awaitingAck.remove(ack.subscribe().topic());
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Object> onGetCounters(GetCounters g) {
+    g.replyTo().tell(new Counters(events, batches, subscriptions, dropped, deadLetters));
+    return this;
+  }
+
+  private Behavior<Object> count(boolean isDropped) {
+    if (isDropped) {
+      dropped++;
+    } else {
+      deadLetters++;
+    }
+    return this;
+  }
+
+  private void subscribe(String topic) {
+    subscriptions++;
+    mediator.tell(new DistributedPubSubMediator.Subscribe(topic, self()), self());
+  }
+
+  private akka.actor.ActorRef self() {
+    return Adapter.toClassic(getContext().getSelf());
+  }
+}

@@ -1,0 +1,53 @@
+package io.kvs.events;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Which topic carries a namespace's events. With sharded topics, {@code kvs.ns.<shard>} with
+ * {@code shard = hash(namespace) mod shards}; in the pre-fix comparison mode, one topic per
+ * namespace, {@code kvs.namespace.<name>}. The hash is FNV-1a over the UTF-8 bytes, so every
+ * rank and every JVM agrees on it.
+ */
+public final class EventTopics {
+  private static final String SHARD_PREFIX = "kvs.ns.";
+  private static final String NAMESPACE_PREFIX = "kvs.namespace.";
+
+  private final int shards;
+  private final boolean perNamespace;
+
+  public EventTopics(int shards, boolean perNamespace) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be >= 1");
+    }
+    this.shards = shards;
+    this.perNamespace = perNamespace;
+  }
+
+  public int shards() {
+    return shards;
+  }
+
+  public boolean perNamespace() {
+    return perNamespace;
+  }
+
+  /** The shard of a namespace, 0 .. shards-1. */
+  public int shardOf(String namespace) {
+    int h = 0x811c9dc5;
+    for (byte b : namespace.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x01000193;
+    }
+    return Integer.remainderUnsigned(h, shards);
+  }
+
+  /** The topic of a shard. */
+  public static String shardTopic(int shard) {
+    return SHARD_PREFIX + shard;
+  }
+
+  /** The topic that carries {@code namespace}'s events in this mode. */
+  public String topicOf(String namespace) {
+    return perNamespace ? NAMESPACE_PREFIX + namespace : shardTopic(shardOf(namespace));
+  }
+}

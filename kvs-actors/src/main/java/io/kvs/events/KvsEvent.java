@@ -1,0 +1,50 @@
+package io.kvs.events;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.kvs.KvsSerializable;
+import io.kvs.treeobj.BlobRef;
+import java.util.List;
+
+/**
+ * A fact about a namespace, published by the root rank on the namespace's shard topic. Every
+ * event carries the root rank's {@code epoch} (its incarnation), so a rank that outlives a
+ * restarted root rank can tell old roots from new ones.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = KvsEvent.RootChanged.class, name = "setroot"),
+  @JsonSubTypes.Type(value = KvsEvent.CommitFailed.class, name = "error"),
+  @JsonSubTypes.Type(value = KvsEvent.NamespaceCreated.class, name = "created"),
+  @JsonSubTypes.Type(value = KvsEvent.NamespaceRemoved.class, name = "removed")
+})
+public sealed interface KvsEvent extends KvsSerializable
+    permits KvsEvent.RootChanged, KvsEvent.CommitFailed, KvsEvent.NamespaceCreated,
+        KvsEvent.NamespaceRemoved {
+
+  String namespace();
+
+  long epoch();
+
+  /** setroot: a transaction (or a merged batch, named by {@code names}) installed a new root. */
+  record RootChanged(
+      String namespace,
+      long epoch,
+      long rootseq,
+      BlobRef rootref,
+      List<String> names,
+      List<String> keys,
+      long owner)
+      implements KvsEvent {}
+
+  /** error: the named transactions failed with {@code errnum}. */
+  record CommitFailed(String namespace, long epoch, List<String> names, int errnum)
+      implements KvsEvent {}
+
+  /** created: a namespace now exists at {@code rootseq} (0) and {@code rootref}. */
+  record NamespaceCreated(String namespace, long epoch, long rootseq, BlobRef rootref, long owner)
+      implements KvsEvent {}
+
+  /** removed: the namespace no longer exists. */
+  record NamespaceRemoved(String namespace, long epoch) implements KvsEvent {}
+}

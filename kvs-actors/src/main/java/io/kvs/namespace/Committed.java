@@ -1,0 +1,8 @@
+package io.kvs.namespace;
+
+import io.kvs.KvsSerializable;
+import io.kvs.treeobj.BlobRef;
+
+/** The reply to a commit: the root installed by it (or by the merged batch it was part of). */
+public record Committed(String namespace, BlobRef rootref, long rootseq)
+    implements KvsSerializable {}

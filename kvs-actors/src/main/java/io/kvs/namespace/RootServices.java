@@ -1,0 +1,23 @@
+package io.kvs.namespace;
+
+import akka.actor.typed.ActorRef;
+import io.kvs.content.ContentStore;
+import io.kvs.events.EventPublisher;
+import io.kvs.txn.TxnApplier;
+import java.time.Duration;
+
+/**
+ * What every namespace actor of a rank shares: the content store, the transaction applier,
+ * the event publisher, where to ask for other namespaces' roots, and settings.
+ *
+ * @param epoch the root rank's incarnation, carried by every root and event
+ */
+public record RootServices(
+    ContentStore store,
+    TxnApplier applier,
+    ActorRef<EventPublisher.Command> publisher,
+    ActorRef<RootQuery> roots,
+    boolean transactionMerge,
+    int maxTxnOps,
+    Duration askTimeout,
+    long epoch) {}

@@ -1,0 +1,68 @@
+package io.kvs.rank;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import io.kvs.content.MemoryContentStore;
+import io.kvs.events.EventPublisher;
+import io.kvs.events.EventSubscriber;
+import io.kvs.events.EventTopics;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One rank: the guardian of a rank's actor system. It spawns the event subscriber, the event
+ * publisher and the rank's {@link KvsRank}, and hands out the latter on {@link GetRank}. With
+ * no seed nodes configured the rank forms a cluster of its own.
+ */
+public final class KvsNode {
+
+  /** The guardian's protocol. */
+  public interface Command {}
+
+  /** Ask for the rank's KVS actor. */
+  public record GetRank(ActorRef<ActorRef<KvsRank.Command>> replyTo) implements Command {}
+
+  private KvsNode() {}
+
+  /** The guardian behaviour of a rank with these settings. */
+  public static Behavior<Command> create(KvsSettings settings) {
+    return Behaviors.setup(ctx -> {
+      Cluster cluster = Cluster.get(ctx.getSystem());
+      if (ctx.getSystem().settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      EventTopics topics = new EventTopics(settings.eventShards(),
+          settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE);
+      ActorRef<Object> subscriber = ctx.spawn(
+          EventSubscriber.create(topics, settings.isRoot() && !topics.perNamespace()), "events-in");
+      ActorRef<EventPublisher.Command> publisher =
+          ctx.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
+      MemoryContentStore store = new MemoryContentStore(settings.hash(), settings.blobSizeLimit());
+      ActorRef<KvsRank.Command> rank =
+          ctx.spawn(KvsRank.create(settings, store, publisher, subscriber), "kvs");
+      return Behaviors.receive(Command.class)
+          .onMessage(GetRank.class, g -> {
+            g.replyTo().tell(rank);
+            return Behaviors.same();
+          })
+          .build();
+    });
+  }
+
+  /** Starts a rank in this JVM from a full configuration (one with a {@code kvs} section). */
+  public static ActorSystem<Command> start(String systemName, Config config) {
+    return ActorSystem.create(create(KvsSettings.fromConfig(config)), systemName, config);
+  }
+
+  /** The KVS actor of a rank started with {@link #start}. */
+  public static CompletionStage<ActorRef<KvsRank.Command>> rank(ActorSystem<Command> system,
+      Duration timeout) {
+    return AskPattern.ask(system, GetRank::new, timeout, system.scheduler());
+  }
+}

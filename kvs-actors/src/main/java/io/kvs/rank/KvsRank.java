@@ -1,0 +1,294 @@
+package io.kvs.rank;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.pattern.StatusReply;
+import io.kvs.Caller;
+import io.kvs.KvsError;
+import io.kvs.KvsSerializable;
+import io.kvs.events.EventPublisher;
+import io.kvs.events.EventSubscriber;
+import io.kvs.events.KvsEvent;
+import io.kvs.lookup.LookupFlags;
+import io.kvs.lookup.LookupStep;
+import io.kvs.lookup.RootResolution;
+import io.kvs.namespace.Committed;
+import io.kvs.namespace.LookupRequest;
+import io.kvs.namespace.LookupResult;
+import io.kvs.namespace.NamespaceRoot;
+import io.kvs.namespace.RootQuery;
+import io.kvs.namespace.RootServices;
+import io.kvs.namespace.RootSnapshot;
+import io.kvs.treeobj.BlobRef;
+import io.kvs.treeobj.TreeObj;
+import io.kvs.txn.Op;
+import io.kvs.txn.TxnStep;
+import io.kvs.txn.TxnValidation;
+import java.util.List;
+
+/**
+ * The rank's KVS actor: the directory of namespaces and the router of every request.
+ *
+ * <p>On the root rank it owns the authoritative list of namespaces, creates one {@link
+ * NamespaceRoot} child per namespace and removes it again; the {@code primary} namespace exists
+ * from the start. Callers (the connector, the client library, other ranks) send the requests
+ * below and get {@link StatusReply} answers whose errors are {@link io.kvs.KvsException}s.
+ * Requests are validated here (names, flags, transaction shape, guest rules) before routing,
+ * and nothing here iterates over the namespaces except {@code ListNamespaces} and {@code
+ * GetStats}, which answer one request.
+ *
+ * <p>Creating a namespace spawns one child and publishes one event: no subscription, no
+ * registration. With the comparison setting {@code root-subscription = per-namespace}, a
+ * create instead waits for a per-namespace topic subscription before answering, and the
+ * actor handles nothing else meanwhile, as the pre-fix design did.
+ */
+public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
+
+  /** Requests to a rank. */
+  public interface Command {}
+
+  /** Create a namespace owned by {@code owner} (-1: the instance owner); rootref may be null. */
+  public record CreateNamespace(String namespace, long owner, BlobRef rootref, int flags,
+      Caller caller, ActorRef<StatusReply<Done>> replyTo) implements Command, KvsSerializable {}
+
+  /** Remove a namespace; unknown names succeed silently, primary cannot be removed. */
+  public record RemoveNamespace(String namespace, Caller caller,
+      ActorRef<StatusReply<Done>> replyTo) implements Command, KvsSerializable {}
+
+  /** List every namespace of the instance. */
+  public record ListNamespaces(Caller caller, ActorRef<StatusReply<NamespaceList>> replyTo)
+      implements Command, KvsSerializable {}
+
+  /** Apply {@code ops} atomically to {@code namespace}. */
+  public record Commit(String namespace, int flags, List<Op> ops, Caller caller,
+      ActorRef<StatusReply<Committed>> replyTo) implements Command, KvsSerializable {}
+
+  /** Look up {@code key} in {@code namespace}, or at {@code rootdir} (a dirref) if not null. */
+  public record Lookup(String namespace, String key, int flags, TreeObj rootdir, Caller caller,
+      ActorRef<StatusReply<LookupResult>> replyTo) implements Command, KvsSerializable {}
+
+  /** The current root of {@code namespace}. */
+  public record GetRoot(String namespace, Caller caller,
+      ActorRef<StatusReply<RootSnapshot>> replyTo) implements Command, KvsSerializable {}
+
+  /** The root of {@code namespace} once its seq has reached {@code rootseq}. */
+  public record WaitVersion(String namespace, long rootseq, Caller caller,
+      ActorRef<StatusReply<RootSnapshot>> replyTo) implements Command, KvsSerializable {}
+
+  /** Statistics; of one namespace if {@code namespace} is not null, else of all. */
+  public record GetStats(String namespace, Caller caller, ActorRef<StatusReply<KvsStats>> replyTo)
+      implements Command, KvsSerializable {}
+
+  /** The answer to {@link ListNamespaces}. */
+  public record NamespaceList(List<NamespaceInfo> namespaces) implements KvsSerializable {}
+
+  /** One namespace in a list. */
+  public record NamespaceInfo(String namespace, long owner, int flags) implements KvsSerializable {}
+
+  private record Subscribed(Done done) implements Command {}
+
+  private record AdaptedRootQuery(RootQuery query) implements Command {}
+
+  private final KvsSettings settings;
+  private final RootServices services;
+  private final ActorRef<Object> subscriber;
+  private final StashBuffer<Command> stash;
+  private final NamespaceDirectory directory = new NamespaceDirectory();
+  private final OpCounter opcount = new OpCounter();
+  private final BlobRef emptyDir;
+  private long txnCounter;
+
+  public static Behavior<Command> create(KvsSettings settings, io.kvs.content.ContentStore store,
+      ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber) {
+    return Behaviors.setup(ctx -> Behaviors.withStash(1_000_000,
+        stash -> new KvsRank(ctx, stash, settings, store, publisher, subscriber)));
+  }
+
+  private KvsRank(ActorContext<Command> ctx, StashBuffer<Command> stash, KvsSettings settings,
+      io.kvs.content.ContentStore store, ActorRef<EventPublisher.Command> publisher,
+      ActorRef<Object> subscriber) {
+    super(ctx);
+    this.settings = settings;
+    this.stash = stash;
+    this.subscriber = subscriber;
+    this.services = new RootServices(store, new io.kvs.txn.TxnApplier(settings.hash(),
+        settings.blobSizeLimit()), publisher, ctx.messageAdapter(RootQuery.class,
+        AdaptedRootQuery::new), settings.transactionMerge(), settings.maxTxnOps(),
+        settings.askTimeout(), System.currentTimeMillis());
+    this.emptyDir = store.store(io.kvs.treeobj.Bytes.wrap(
+        io.kvs.treeobj.TreeObjCodec.encode(TreeObj.Dir.EMPTY)));
+    spawnRoot(NamespaceNames.PRIMARY, settings.instanceOwner(), 0, emptyDir);
+    ctx.getLog().info("kvs: rank {} of {} started, epoch {}, hash {}, root subscription {}",
+        settings.rank(), settings.size(), services.epoch(), settings.hash().prefix(),
+        settings.rootSubscription());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(CreateNamespace.class, this::onCreate)
+        .onMessage(RemoveNamespace.class, this::onRemove)
+        .onMessage(ListNamespaces.class, this::onList)
+        .onMessage(Commit.class, this::onCommit)
+        .onMessage(Lookup.class, this::onLookup)
+        .onMessage(GetRoot.class, g -> route(g.namespace(), g.replyTo(),
+            root -> new NamespaceRoot.GetRoot(g.caller(), g.replyTo())))
+        .onMessage(AdaptedRootQuery.class, a -> route(a.query().namespace(), a.query().replyTo(),
+            root -> new NamespaceRoot.GetRoot(a.query().caller(), a.query().replyTo())))
+        .onMessage(WaitVersion.class, w -> route(w.namespace(), w.replyTo(),
+            root -> new NamespaceRoot.WaitVersion(w.rootseq(), w.caller(), w.replyTo())))
+        .onMessage(GetStats.class, this::onGetStats)
+        .build();
+  }
+
+  private Behavior<Command> onCreate(CreateNamespace c) {
+    io.kvs.KvsException problem = CreateRules.check(c, directory::contains, services.store());
+    if (problem != null) {
+      c.replyTo().tell(StatusReply.error(problem));
+      return this;
+    }
+    long owner = CreateRules.effectiveOwner(c.owner(), settings.instanceOwner());
+    BlobRef rootref = c.rootref() != null ? c.rootref() : emptyDir;
+    spawnRoot(c.namespace(), owner, c.flags(), rootref);
+    services.publisher().tell(new EventPublisher.Publish(new KvsEvent.NamespaceCreated(
+        c.namespace(), services.epoch(), 0, rootref, owner)));
+    if (settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE) {
+      return awaitSubscription(c);
+    }
+    c.replyTo().tell(StatusReply.ack());
+    return this;
+  }
+
+  private void spawnRoot(String name, long owner, int flags, BlobRef rootref) {
+    ActorRef<NamespaceRoot.Command> ref = getContext().spawn(
+        NamespaceRoot.create(name, owner, flags, rootref, services), directory.actorName(name));
+    directory.add(name, ref, owner, flags);
+  }
+
+  /** The pre-fix create: nothing else is handled until the subscription is acknowledged. */
+  private Behavior<Command> awaitSubscription(CreateNamespace c) {
+    subscriber.tell(new EventSubscriber.SubscribeNamespace(c.namespace(),
+        getContext().messageAdapter(Done.class, Subscribed::new)));
+    return Behaviors.receive(Command.class)
+        .onMessage(Subscribed.class, s -> {
+          c.replyTo().tell(StatusReply.ack());
+          return stash.unstashAll(this);
+        })
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private Behavior<Command> onRemove(RemoveNamespace r) {
+    if (!r.caller().isOwner()) {
+      r.replyTo().tell(StatusReply.error(KvsError.PERMISSION.failure(
+          "kvs: permission denied: only the instance owner may remove namespaces")));
+    } else if (NamespaceNames.isPrimary(r.namespace())) {
+      r.replyTo().tell(StatusReply.error(KvsError.NOT_SUPPORTED.failure(
+          "kvs: the primary namespace cannot be removed")));
+    } else {
+      NamespaceDirectory.Entry e = directory.remove(r.namespace());
+      if (e != null) {
+        e.ref().tell(NamespaceRoot.Remove.INSTANCE);
+        if (settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE) {
+          subscriber.tell(new EventSubscriber.UnsubscribeNamespace(r.namespace()));
+        }
+      }
+      r.replyTo().tell(StatusReply.ack());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onList(ListNamespaces l) {
+    if (!l.caller().isOwner()) {
+      l.replyTo().tell(StatusReply.error(KvsError.PERMISSION.failure(
+          "kvs: permission denied: only the instance owner may list namespaces")));
+    } else {
+      l.replyTo().tell(StatusReply.success(new NamespaceList(directory.list())));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCommit(Commit c) {
+    TxnStep.Failed bad = TxnValidation.validate(c.namespace(), c.flags(), c.ops(),
+        settings.maxTxnOps());
+    if (bad == null && !c.caller().isOwner()) {
+      bad = TxnValidation.checkGuest(c.ops());
+    }
+    if (bad != null) {
+      c.replyTo().tell(StatusReply.error(bad.error().failure(bad.message())));
+      return this;
+    }
+    opcount.add(c.ops().size());
+    String txnName = "txn." + settings.rank() + "." + (++txnCounter);
+    return route(c.namespace(), c.replyTo(),
+        root -> new NamespaceRoot.Commit(txnName, c.flags(), c.ops(), c.caller(), c.replyTo()));
+  }
+
+  private Behavior<Command> onLookup(Lookup l) {
+    String badFlags = LookupFlags.validateForLookup(l.flags());
+    if (badFlags != null) {
+      l.replyTo().tell(StatusReply.error(KvsError.INVALID.failure(badFlags)));
+      return this;
+    }
+    if (l.rootdir() == null) {
+      return route(l.namespace(), l.replyTo(),
+          root -> new NamespaceRoot.Lookup(l.key(), l.flags(), l.caller(), l.replyTo()));
+    }
+    if (!(l.rootdir() instanceof TreeObj.DirRef dirref) || dirref.refs().size() != 1) {
+      l.replyTo().tell(StatusReply.error(KvsError.INVALID.failure(
+          "kvs: rootdir must be a dirref with one blobref, not a " + l.rootdir().type())));
+      return this;
+    }
+    LookupStep step = io.kvs.lookup.Lookup.run(dirref.ref(), null, l.key(), l.flags(),
+        services.store(), ns -> new RootResolution.Unresolved());
+    if (!LookupRequest.answer(step, l.replyTo())) {
+      getContext().spawnAnonymous(LookupRequest.create(new LookupRequest.Spec(dirref.ref(), null,
+          l.key(), l.flags(), l.caller(), l.replyTo()), services));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetStats(GetStats g) {
+    List<ActorRef<NamespaceRoot.Command>> asked;
+    if (g.namespace() == null) {
+      asked = directory.refs();
+    } else {
+      NamespaceDirectory.Entry e = directory.get(g.namespace());
+      if (e == null) {
+        g.replyTo().tell(StatusReply.error(notFound(g.namespace())));
+        return this;
+      }
+      asked = List.of(e.ref());
+    }
+    KvsStats base = new KvsStats(settings.rank(), services.store().blobCount(),
+        services.store().totalBytes(), directory.size(), List.of(), opcount.snapshot(), 0, 0, 0,
+        0, 0, 0);
+    getContext().spawnAnonymous(StatsCollector.create(base, asked, services.publisher(),
+        subscriber, settings.askTimeout(), g.replyTo()));
+    return this;
+  }
+
+  private <T> Behavior<Command> route(String namespace, ActorRef<StatusReply<T>> replyTo,
+      java.util.function.Function<ActorRef<NamespaceRoot.Command>, NamespaceRoot.Command> msg) {
+    NamespaceDirectory.Entry e = namespace == null ? null : directory.get(namespace);
+    if (e == null) {
+      replyTo.tell(StatusReply.error(notFound(namespace)));
+    } else {
+      e.ref().tell(msg.apply(e.ref()));
+    }
+    return this;
+  }
+
+  private static io.kvs.KvsException notFound(String namespace) {
+    return KvsError.NOT_SUPPORTED.failure("kvs: namespace not found: " + namespace);
+  }
+}

@@ -1,0 +1,31 @@
+package io.kvs.rank;
+
+import io.kvs.KvsSerializable;
+import io.kvs.namespace.NamespaceStats;
+import java.util.List;
+
+/**
+ * The answer to {@code kvs.stats-get}: content store, namespaces, transaction sizes, events.
+ *
+ * @param namespaces per-namespace counters (of one namespace when one was asked for)
+ * @param opcount ops per commit request seen by this rank
+ */
+public record KvsStats(
+    int rank,
+    long blobCount,
+    long blobBytes,
+    int namespaceCount,
+    List<NamespaceStats> namespaces,
+    OpCount opcount,
+    long eventsPublished,
+    long eventBatchesPublished,
+    long eventsReceived,
+    long droppedMessages,
+    long deadLetters,
+    int pendingRequests)
+    implements KvsSerializable {
+
+  /** Count, min, mean, max and standard deviation of ops per commit. */
+  public record OpCount(long count, long min, double mean, double stddev, long max)
+      implements KvsSerializable {}
+}

@@ -1,0 +1,147 @@
+package io.kvs.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Adapter;
+import akka.cluster.pubsub.DistributedPubSub;
+import akka.cluster.pubsub.DistributedPubSubMediator;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.ConfigFactory;
+import io.kvs.treeobj.HashAlgorithm;
+import io.kvs.treeobj.TreeObj;
+import io.kvs.treeobj.TreeObjCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The publisher coalesces per topic; the subscriber's subscriptions follow the setting. */
+class EventsBehaviorTest {
+  private static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = ActorTestKit.create("events-test", ConfigFactory.load("embedded").resolve());
+    Cluster cluster = Cluster.get(kit.system());
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private TestProbe<Object> subscribe(String topic) {
+    TestProbe<Object> probe = kit.createTestProbe();
+    akka.actor.ActorRef mediator = DistributedPubSub.get(Adapter.toClassic(kit.system())).mediator();
+    mediator.tell(new DistributedPubSubMediator.Subscribe(topic, Adapter.toClassic(probe.getRef())),
+        Adapter.toClassic(probe.getRef()));
+    probe.expectMessageClass(DistributedPubSubMediator.SubscribeAck.class);
+    return probe;
+  }
+
+  private static KvsEvent.RootChanged setroot(String ns, long seq) {
+    return new KvsEvent.RootChanged(ns, 1, seq,
+        HashAlgorithm.SHA256.hash(TreeObjCodec.encode(TreeObj.Dir.EMPTY)), List.of("t" + seq),
+        List.of("a"), 7);
+  }
+
+  @Test
+  void aBurstOfEventsLeavesAsFewBatchesInOrder() {
+    EventTopics topics = new EventTopics(1, false);
+    TestProbe<Object> probe = subscribe(EventTopics.shardTopic(0));
+    ActorRef<EventPublisher.Command> publisher = kit.spawn(EventPublisher.create(topics, 1000));
+    for (int i = 1; i <= 500; i++) {
+      publisher.tell(new EventPublisher.Publish(setroot("burst", i)));
+    }
+    List<KvsEvent> received = new ArrayList<>();
+    int batches = 0;
+    while (received.size() < 500) {
+      EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
+      received.addAll(b.events());
+      batches++;
+    }
+    assertThat(batches).isLessThan(500);
+    for (int i = 0; i < 500; i++) {
+      assertThat(((KvsEvent.RootChanged) received.get(i)).rootseq()).isEqualTo(i + 1);
+    }
+  }
+
+  @Test
+  void aBatchNeverExceedsMaxBatch() {
+    EventTopics topics = new EventTopics(1, false);
+    TestProbe<Object> probe = subscribe(EventTopics.shardTopic(0));
+    ActorRef<EventPublisher.Command> publisher = kit.spawn(EventPublisher.create(topics, 10));
+    for (int i = 1; i <= 95; i++) {
+      publisher.tell(new EventPublisher.Publish(setroot("capped", i)));
+    }
+    int total = 0;
+    while (total < 95) {
+      EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
+      assertThat(b.events()).hasSizeLessThanOrEqualTo(10);
+      total += b.events().size();
+    }
+    assertThat(total).isEqualTo(95);
+  }
+
+  @Test
+  void eventsGoToTheTopicOfTheirNamespacesShard() {
+    EventTopics topics = new EventTopics(16, false);
+    String ns = "job-12345";
+    TestProbe<Object> probe = subscribe(EventTopics.shardTopic(topics.shardOf(ns)));
+    ActorRef<EventPublisher.Command> publisher = kit.spawn(EventPublisher.create(topics, 100));
+    publisher.tell(new EventPublisher.Publish(new KvsEvent.NamespaceRemoved(ns, 1)));
+    EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
+    assertThat(b.topic()).isEqualTo(topics.topicOf(ns));
+    assertThat(b.events()).containsExactly(new KvsEvent.NamespaceRemoved(ns, 1));
+  }
+
+  @Test
+  void theWildcardSubscriberSubscribesOnceToEveryShardAndReceivesEvents() {
+    EventTopics topics = new EventTopics(8, false);
+    ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(topics, true));
+    ActorRef<EventPublisher.Command> publisher = kit.spawn(EventPublisher.create(topics, 100));
+    TestProbe<EventSubscriber.Counters> counters = kit.createTestProbe();
+    subscriber.tell(new EventSubscriber.GetCounters(counters.getRef()));
+    assertThat(counters.receiveMessage().subscriptions()).isEqualTo(8);
+    counters.awaitAssert(Duration.ofSeconds(5), () -> {
+      publisher.tell(new EventPublisher.Publish(setroot("wild-" + System.nanoTime(), 1)));
+      subscriber.tell(new EventSubscriber.GetCounters(counters.getRef()));
+      assertThat(counters.receiveMessage().events()).isPositive();
+      return null;
+    });
+  }
+
+  @Test
+  void perNamespaceSubscriptionsAnswerAfterTheMediatorAcknowledges() {
+    EventTopics topics = new EventTopics(8, true);
+    ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(topics, false));
+    TestProbe<akka.Done> acks = kit.createTestProbe();
+    for (int i = 0; i < 3; i++) {
+      subscriber.tell(new EventSubscriber.SubscribeNamespace("per-" + i, acks.getRef()));
+    }
+    for (int i = 0; i < 3; i++) {
+      acks.expectMessage(Duration.ofSeconds(5), akka.Done.getInstance());
+    }
+    TestProbe<EventSubscriber.Counters> counters = kit.createTestProbe();
+    subscriber.tell(new EventSubscriber.UnsubscribeNamespace("per-0"));
+    subscriber.tell(new EventSubscriber.GetCounters(counters.getRef()));
+    assertThat(counters.receiveMessage().subscriptions()).isEqualTo(2);
+  }
+
+  @Test
+  void shardOfIsStableAndInRange() {
+    EventTopics topics = new EventTopics(64, false);
+    assertThat(topics.shardOf("primary")).isEqualTo(topics.shardOf("primary"));
+    for (int i = 0; i < 1000; i++) {
+      assertThat(topics.shardOf("job-" + i)).isBetween(0, 63);
+    }
+    assertThat(new EventTopics(64, true).topicOf("job-1")).isEqualTo("kvs.namespace.job-1");
+  }
+}

@@ -1,0 +1,25 @@
+package io.kvs.load;
+
+import io.kvs.load.rank.RankBenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kvs-load}: benchmarks of the KVS service. */
+@Command(
+    name = "kvs-load",
+    mixinStandardHelpOptions = true,
+    version = "kvs-load 0.1.0",
+    description = "Benchmarks of the KVS service.",
+    subcommands = {RankBenchCommand.class, CommandLine.HelpCommand.class})
+public final class KvsLoad implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new KvsLoad()).execute(args));
+  }
+}
