@@ -19,6 +19,7 @@ public record Caller(long userid, Role role) implements KvsSerializable {
     return new Caller(userid, Role.USER);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isOwner() {
     return role == Role.OWNER;
   }

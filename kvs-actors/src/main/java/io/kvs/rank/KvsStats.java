@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The answer to {@code kvs.stats-get}: content store, namespaces, transaction sizes, events.
  *
+ * @param namespaceActors child actors of the rank alive now, including namespace actors still
+ *     stopping after a removal and per-request children
  * @param namespaces per-namespace counters (of one namespace when one was asked for)
  * @param opcount ops per commit request seen by this rank
  */
@@ -15,6 +17,7 @@ public record KvsStats(
     long blobCount,
     long blobBytes,
     int namespaceCount,
+    int namespaceActors,
     List<NamespaceStats> namespaces,
     OpCount opcount,
     long eventsPublished,

@@ -1,7 +1,6 @@
 package io.kvs.rank;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Rules for namespace names: 1 to 128 characters of letters, digits and {@code ._:@+=-},
@@ -12,8 +11,6 @@ public final class NamespaceNames {
   public static final String PRIMARY = "primary";
   public static final int MAX_LENGTH = 128;
 
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}");
-
   private NamespaceNames() {}
 
   /** Null if {@code name} is a valid namespace name, else what is wrong with it. */
@@ -21,12 +18,29 @@ public final class NamespaceNames {
     if (name == null || name.isEmpty()) {
       return "kvs: namespace name must not be empty";
     }
-    if (name.length() > MAX_LENGTH || !VALID.matcher(name).matches()) {
+    if (name.length() > MAX_LENGTH || !validChars(name)) {
       String shown = name.length() > 40 ? name.substring(0, 37) + "..." : name;
       return "kvs: invalid namespace name \"" + shown + "\": use 1-" + MAX_LENGTH
           + " letters, digits and ._:@+=- starting with a letter or digit";
     }
     return null;
+  }
+
+  private static boolean validChars(String name) {
+    if (!isAlnum(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isAlnum(c) && "._:@+=-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /** Whether {@code name} is {@code primary} in any case. */

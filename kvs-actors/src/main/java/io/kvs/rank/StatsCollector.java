@@ -80,7 +80,7 @@ final class StatsCollector extends AbstractBehavior<Object> {
     EventSubscriber.Counters r =
         received != null ? received : new EventSubscriber.Counters(0, 0, 0, 0, 0);
     replyTo.tell(StatusReply.success(new KvsStats(base.rank(), base.blobCount(), base.blobBytes(),
-        base.namespaceCount(), List.copyOf(namespaces), base.opcount(), p.events(), p.batches(),
+        base.namespaceCount(), base.namespaceActors(), List.copyOf(namespaces), base.opcount(), p.events(), p.batches(),
         r.events(), r.dropped(), r.deadLetters(), base.pendingRequests())));
     return Behaviors.stopped();
   }

@@ -20,7 +20,7 @@ public record BlobRef(String value) implements Comparable<BlobRef> {
     }
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static BlobRef parse(String value) {
     return new BlobRef(value);
   }

@@ -31,7 +31,7 @@ public final class Bytes {
   }
 
   /** Decodes standard base64; throws IllegalArgumentException when it is not base64. */
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Bytes fromBase64(String base64) {
     return wrap(Base64.getDecoder().decode(base64));
   }

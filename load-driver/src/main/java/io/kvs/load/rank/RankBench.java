@@ -7,7 +7,10 @@ import akka.pattern.StatusReply;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kvs.Caller;
+import akka.actor.typed.javadsl.AskPattern;
 import io.kvs.rank.KvsNode;
+import io.kvs.rank.KvsStats;
+import io.kvs.rank.NamespaceNames;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
 import java.lang.management.ManagementFactory;
@@ -16,14 +19,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The in-process namespace benchmark: N creates, then N removes, sent straight to a root
- * rank's KVS actor (no connector, no network), pipelined. Also measures the heap held per idle
- * namespace after a full GC. One fresh rank per run.
+ * The in-process namespace benchmark: rounds of N creates, then N removes, sent straight to a
+ * root rank's KVS actor (no connector, no network), pipelined. Also measures the heap held per
+ * idle namespace after a full GC, with N namespaces live. One fresh rank per run.
  */
 public final class RankBench {
   /** One run's numbers. */
-  public record Row(String rootSubscription, int count, double createPerSec, double removePerSec,
-      double heapBytesPerNamespace, long errors) {}
+  public record Row(String rootSubscription, int count, int rounds, double createPerSec,
+      double removePerSec, double heapBytesPerNamespace, long errors) {}
+
+  /** Namespaces created and removed on each fresh rank before measuring (threads, caches). */
+  private static final int SYSTEM_WARMUP = 5000;
+  /**
+   * Operations per row: a row of N namespaces runs max(1, OPS_PER_ROW / N) rounds of N creates
+   * then N removes, so that every row lasts about as long and small N is not all noise.
+   */
+  private static final int OPS_PER_ROW = 100_000;
+  /** Below this many live namespaces the heap delta is within GC noise and is not reported. */
+  private static final int HEAP_MIN_COUNT = 10_000;
 
   private RankBench() {}
 
@@ -40,19 +53,41 @@ public final class RankBench {
       Caller owner = Caller.owner(settings.instanceOwner());
       ActorRef<KvsRank.Command> rank =
           KvsNode.rank(system, Duration.ofSeconds(10)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      String prefix = "bench-" + System.nanoTime() + "-";
-      long heapBefore = usedHeapAfterGc();
-      Pipeline.Result created = pipeline(system, rank, count, window,
-          (i, r) -> new KvsRank.CreateNamespace(prefix + i, -1, null, 0, owner, r));
-      long heapAfter = usedHeapAfterGc();
-      Pipeline.Result removed = pipeline(system, rank, count, window,
-          (i, r) -> new KvsRank.RemoveNamespace(prefix + i, owner, r));
-      if (created.firstError() != null || removed.firstError() != null) {
-        System.err.println("rankbench: errors: " + created.firstError() + " / " + removed.firstError());
+      String warm = "warm-" + System.nanoTime() + "-";
+      pipeline(system, rank, SYSTEM_WARMUP, window,
+          (i, r) -> new KvsRank.CreateNamespace(warm + i, -1, null, 0, owner, r));
+      pipeline(system, rank, SYSTEM_WARMUP, window,
+          (i, r) -> new KvsRank.RemoveNamespace(warm + i, owner, r));
+      int baselineActors = liveActors(system, rank, owner);
+      int rounds = Math.max(1, OPS_PER_ROW / count);
+      long createNanos = 0;
+      long removeNanos = 0;
+      long errors = 0;
+      double heapPerNamespace = Double.NaN;
+      for (int round = 0; round < rounds; round++) {
+        String prefix = "bench-" + round + "-";
+        boolean last = round == rounds - 1;
+        long heapBefore = last && count >= HEAP_MIN_COUNT ? usedHeapAfterGc() : 0;
+        Pipeline.Result created = pipeline(system, rank, count, window,
+            (i, r) -> new KvsRank.CreateNamespace(prefix + i, -1, null, 0, owner, r));
+        if (last && count >= HEAP_MIN_COUNT) {
+          heapPerNamespace = (usedHeapAfterGc() - heapBefore) / (double) count;
+        }
+        long removeStart = System.nanoTime();
+        Pipeline.Result removed = pipeline(system, rank, count, window,
+            (i, r) -> new KvsRank.RemoveNamespace(prefix + i, owner, r));
+        awaitActorsStopped(system, rank, owner, baselineActors);
+        createNanos += created.nanos();
+        removeNanos += System.nanoTime() - removeStart;
+        errors += created.errors() + removed.errors();
+        if (created.firstError() != null || removed.firstError() != null) {
+          System.err.println("rankbench: errors: " + created.firstError() + " / "
+              + removed.firstError());
+        }
       }
-      return new Row(rootSubscription, count, rate(count, created.nanos()),
-          rate(count, removed.nanos()), (heapAfter - heapBefore) / (double) count,
-          created.errors() + removed.errors());
+      long total = (long) count * rounds;
+      return new Row(rootSubscription, count, rounds, rate(total, createNanos),
+          rate(total, removeNanos), heapPerNamespace, errors);
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -69,7 +104,32 @@ public final class RankBench {
     return done.get(10, TimeUnit.MINUTES);
   }
 
-  private static double rate(int count, long nanos) {
+  /** The rank's live child actors (namespace actors, including those still stopping). */
+  private static int liveActors(ActorSystem<?> system, ActorRef<KvsRank.Command> rank,
+      Caller owner) throws Exception {
+    StatusReply<KvsStats> stats = AskPattern.<KvsRank.Command, StatusReply<KvsStats>>ask(rank,
+            r -> new KvsRank.GetStats(NamespaceNames.PRIMARY, owner, r), Duration.ofSeconds(10),
+            system.scheduler())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return stats.getValue().namespaceActors();
+  }
+
+  /**
+   * Waits until the removed namespaces' actors have stopped, so that a remove phase is charged
+   * with all of its work, not only until its replies.
+   */
+  private static void awaitActorsStopped(ActorSystem<?> system, ActorRef<KvsRank.Command> rank,
+      Caller owner, int baseline) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (liveActors(system, rank, owner) > baseline) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("rankbench: removed namespace actors did not stop in 60 s");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+    }
+  }
+
+  private static double rate(long count, long nanos) {
     return nanos == 0 ? 0 : count / (nanos / 1e9);
   }
 

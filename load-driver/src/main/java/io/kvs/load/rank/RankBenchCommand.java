@@ -32,8 +32,13 @@ public final class RankBenchCommand implements Callable<Integer> {
       description = "Requests in flight (default: ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--warmup", defaultValue = "20000",
-      description = "Namespaces created and removed once before measuring (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repeat", defaultValue = "3",
+      description = "Runs per count and setting; the median is reported (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--warmup-passes", defaultValue = "1",
+      description = "Discarded passes over every count and setting before measuring, so that "
+          + "the JIT has compiled the paths measured (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(names = {"-w", "--format"}, defaultValue = "table",
@@ -48,27 +53,32 @@ public final class RankBenchCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException(
           "--root-subscription must be wildcard, per-namespace or both");
     };
-    if (counts.stream().anyMatch(c -> c < 1) || window < 1 || warmup < 0) {
-      throw new IllegalArgumentException("--counts, --window must be >= 1, --warmup >= 0");
+    if (counts.stream().anyMatch(c -> c < 1) || window < 1 || warmup < 0 || repeat < 1) {
+      throw new IllegalArgumentException(
+          "--counts, --window and --repeat must be >= 1, --warmup-passes >= 0");
     }
-    if (warmup > 0) {
+    for (int pass = 0; pass < warmup; pass++) {
       for (String mode : modes) {
-        RankBench.run(mode, warmup, window);
+        for (int n : counts) {
+          RankBench.run(mode, n, window);
+        }
       }
     }
     boolean table = !format.equals("json");
     if (table) {
-      System.out.printf("%-14s %8s %12s %12s %14s %7s%n", "root-sub", "N", "create/s",
-          "remove/s", "heap B/ns", "errors");
+      System.out.printf("%-14s %8s %7s %12s %12s %14s %7s%n", "root-sub", "N", "rounds",
+          "create/s", "remove/s", "heap B/ns", "errors");
     }
     List<RankBench.Row> rows = new ArrayList<>();
     for (String mode : modes) {
       for (int n : counts) {
-        RankBench.Row r = RankBench.run(mode, n, window);
+        RankBench.Row r = median(mode, n);
         rows.add(r);
         if (table) {
-          System.out.printf("%-14s %8d %12.0f %12.0f %14.0f %7d%n", r.rootSubscription(),
-              r.count(), r.createPerSec(), r.removePerSec(), r.heapBytesPerNamespace(), r.errors());
+          String heap = Double.isNaN(r.heapBytesPerNamespace()) ? "n/a"
+              : String.format("%.0f", r.heapBytesPerNamespace());
+          System.out.printf("%-14s %8d %7d %12.0f %12.0f %14s %7d%n", r.rootSubscription(),
+              r.count(), r.rounds(), r.createPerSec(), r.removePerSec(), heap, r.errors());
         }
       }
     }
@@ -81,5 +91,27 @@ public final class RankBenchCommand implements Callable<Integer> {
           .writeValueAsString(doc));
     }
     return rows.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+  }
+
+  /** The median of {@code repeat} runs, rate by rate; errors are summed. */
+  private RankBench.Row median(String mode, int n) throws Exception {
+    List<RankBench.Row> runs = new ArrayList<>();
+    for (int i = 0; i < repeat; i++) {
+      runs.add(RankBench.run(mode, n, window));
+    }
+    return new RankBench.Row(mode, n, runs.get(0).rounds(),
+        median(runs, RankBench.Row::createPerSec),
+        median(runs, RankBench.Row::removePerSec),
+        median(runs, RankBench.Row::heapBytesPerNamespace),
+        runs.stream().mapToLong(RankBench.Row::errors).sum());
+  }
+
+  private static double median(List<RankBench.Row> runs,
+      java.util.function.ToDoubleFunction<RankBench.Row> f) {
+    double[] v = runs.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 }

@@ -1,0 +1,119 @@
+package io.kvs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.Done;
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.SerializationTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.pattern.StatusReply;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.actor.typed.javadsl.Adapter;
+import com.typesafe.config.ConfigFactory;
+import io.kvs.events.EventBatch;
+import io.kvs.events.KvsEvent;
+import io.kvs.namespace.Committed;
+import io.kvs.namespace.LookupResult;
+import io.kvs.namespace.NamespaceStats;
+import io.kvs.namespace.RootSnapshot;
+import io.kvs.rank.KvsRank;
+import io.kvs.rank.KvsStats;
+import io.kvs.treeobj.BlobRef;
+import io.kvs.treeobj.Bytes;
+import io.kvs.treeobj.HashAlgorithm;
+import io.kvs.treeobj.TreeObj;
+import io.kvs.txn.Op;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every message marked {@link KvsSerializable} survives Akka serialization with the service's
+ * configuration (Jackson JSON, Java serialization disabled) and comes back equal.
+ */
+class SerializationTest {
+  private static final ActorTestKit KIT =
+      ActorTestKit.create("serialization-test", ConfigFactory.load("embedded").resolve());
+  private static final SerializationTestKit SER = KIT.serializationTestKit();
+  private static final BlobRef REF = HashAlgorithm.SHA256.hash(new byte[] {1});
+  private static final Caller OWNER = Caller.owner(100);
+
+  @AfterAll
+  static void stop() {
+    KIT.shutdownTestKit();
+  }
+
+  private static <T> ActorRef<T> ref() {
+    TestProbe<T> p = KIT.createTestProbe();
+    return p.getRef();
+  }
+
+  private static void roundTrip(Object message) {
+    Object back = SER.verifySerialization(message, true);
+    assertThat(back).isEqualTo(message);
+    Serialization s = SerializationExtension.get(Adapter.toClassic(KIT.system()));
+    assertThat(s.findSerializerFor(message).getClass().getSimpleName())
+        .isEqualTo("JacksonJsonSerializer");
+  }
+
+  @Test
+  void identitiesAndErrorsRoundTrip() {
+    roundTrip(OWNER);
+    roundTrip(Caller.user(7));
+    roundTrip(KvsError.NOT_FOUND.failure("kvs: key not found: a"));
+  }
+
+  @Test
+  void rankRequestsRoundTrip() {
+    TreeObj dir = new TreeObj.Dir(Map.of("a", TreeObj.Val.utf8("1"),
+        "b", new TreeObj.Symlink("x", "ns"), "c", TreeObj.ValRef.of(REF)));
+    roundTrip(new KvsRank.CreateNamespace("job-1", 7, REF, 0, OWNER, ref()));
+    roundTrip(new KvsRank.CreateNamespace("job-1", -1, null, 0, OWNER, ref()));
+    roundTrip(new KvsRank.RemoveNamespace("job-1", OWNER, ref()));
+    roundTrip(new KvsRank.ListNamespaces(OWNER, ref()));
+    roundTrip(new KvsRank.Commit("job-1", 4, List.of(Op.put("a", TreeObj.Val.utf8("v")),
+        Op.unlink("b"), Op.mkdir("c"), Op.symlink("d", "other", "e"),
+        Op.append("f", new TreeObj.Val(Bytes.of(new byte[] {0, 1, 2}))), Op.put("g", dir)),
+        OWNER, ref()));
+    roundTrip(new KvsRank.Lookup("job-1", "a.b", 16, null, OWNER, ref()));
+    roundTrip(new KvsRank.Lookup(null, "a.b", 0, TreeObj.DirRef.of(REF), OWNER, ref()));
+    roundTrip(new KvsRank.GetRoot("job-1", OWNER, ref()));
+    roundTrip(new KvsRank.WaitVersion("job-1", 12, OWNER, ref()));
+    roundTrip(new KvsRank.GetStats(null, OWNER, ref()));
+  }
+
+  @Test
+  void repliesRoundTrip() {
+    roundTrip(new Committed("job-1", REF, 3));
+    roundTrip(new RootSnapshot("job-1", 7, 0, REF, 3, 99));
+    roundTrip(new LookupResult(TreeObj.Val.utf8("v")));
+    roundTrip(new LookupResult(new TreeObj.Dir(Map.of("x", TreeObj.DirRef.of(REF)))));
+    roundTrip(new NamespaceStats("job-1", 1, 2, 3, 4, 5));
+    roundTrip(new KvsRank.NamespaceList(List.of(new KvsRank.NamespaceInfo("job-1", 7, 0))));
+    roundTrip(new KvsStats(0, 1, 2, 3, 4, List.of(new NamespaceStats("a", 1, 2, 3, 4, 5)),
+        new KvsStats.OpCount(1, 2, 3.5, 0.5, 4), 5, 6, 7, 8, 9, 10));
+  }
+
+  @Test
+  void eventsRoundTripInsideTheirBatch() {
+    roundTrip(new EventBatch("kvs.ns.3", List.of(
+        new KvsEvent.RootChanged("job-1", 9, 4, REF, List.of("txn.0.1"), List.of("a.b"), 7),
+        new KvsEvent.CommitFailed("job-1", 9, List.of("txn.0.2"), 21),
+        new KvsEvent.NamespaceCreated("job-2", 9, 0, REF, 7),
+        new KvsEvent.NamespaceRemoved("job-2", 9))));
+  }
+
+  @Test
+  void anErrorStatusReplyKeepsItsErrnoAcrossSerialization() {
+    StatusReply<Done> reply = StatusReply.error(KvsError.EXISTS.failure("kvs: exists: x"));
+    @SuppressWarnings("unchecked")
+    StatusReply<Done> back = (StatusReply<Done>) SER.verifySerialization(reply, false);
+    assertThat(back.isError()).isTrue();
+    assertThat(back.getError()).isInstanceOf(KvsException.class);
+    assertThat(((KvsException) back.getError()).error()).isEqualTo(KvsError.EXISTS);
+    assertThat(back.getError().getMessage()).isEqualTo("kvs: exists: x");
+  }
+}
