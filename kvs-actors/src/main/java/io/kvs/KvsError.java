@@ -8,6 +8,8 @@ public enum KvsError {
   PERMISSION(1, "EPERM"),
   NOT_FOUND(2, "ENOENT"),
   TOO_BIG(7, "E2BIG"),
+  /** Too many requests waiting; try again. */
+  BUSY(11, "EAGAIN"),
   EXISTS(17, "EEXIST"),
   NOT_DIR(20, "ENOTDIR"),
   IS_DIR(21, "EISDIR"),

@@ -83,11 +83,15 @@ class SerializationTest {
     roundTrip(new KvsRank.GetRoot("job-1", OWNER, ref()));
     roundTrip(new KvsRank.WaitVersion("job-1", 12, OWNER, ref()));
     roundTrip(new KvsRank.GetStats(null, OWNER, ref()));
+    roundTrip(new KvsRank.Hello(ref()));
+    roundTrip(new io.kvs.content.ContentService.LoadBlobs(List.of(REF), ref()));
   }
 
   @Test
   void repliesRoundTrip() {
-    roundTrip(new Committed("job-1", REF, 3));
+    roundTrip(new Committed("job-1", REF, 3, 99));
+    roundTrip(new KvsRank.RootHello(99, ref()));
+    roundTrip(new io.kvs.content.ContentService.Blobs(List.of(new io.kvs.content.ContentService.Blob(REF, Bytes.of(new byte[] {9}))), List.of(REF)));
     roundTrip(new RootSnapshot("job-1", 7, 0, REF, 3, 99));
     roundTrip(new LookupResult(TreeObj.Val.utf8("v")));
     roundTrip(new LookupResult(new TreeObj.Dir(Map.of("x", TreeObj.DirRef.of(REF)))));

@@ -22,10 +22,14 @@ import java.util.Queue;
  * events it receives.
  *
  * <p>On the root rank with the wildcard setting it subscribes once, at start, to every shard
- * topic and never again: creating a namespace costs no subscription. In the pre-fix
- * comparison mode it subscribes to a topic per namespace on request ({@link
- * SubscribeNamespace}) and answers only when the mediator has acknowledged, which is what
- * makes a create wait for it.
+ * topic and never again: creating a namespace costs no subscription. Elsewhere subscriptions
+ * are lazy and counted per topic: {@link Acquire} for a namespace subscribes to the topic that
+ * carries its events on the first use and answers once the mediator has acknowledged;
+ * {@link Release} drops the subscription with its last user. Followers acquire for each
+ * namespace they hold; the root rank in the pre-fix comparison mode acquires a topic per
+ * namespace on create, which is what makes a create wait for a subscription there.
+ *
+ * <p>Received batches go to the listener set with {@link Listen} (a follower's rank actor).
  *
  * <p>It counts the events received, and the messages the transport dropped or could not
  * deliver ({@code akka.actor.Dropped}, dead letters), since pub/sub is at-most-once.
@@ -34,11 +38,14 @@ import java.util.Queue;
  */
 public final class EventSubscriber extends AbstractBehavior<Object> {
 
-  /** Subscribe to the per-namespace topic of {@code namespace}; {@code replyTo} gets Done. */
-  public record SubscribeNamespace(String namespace, ActorRef<akka.Done> replyTo) {}
+  /** Use the topic of {@code namespace}; {@code replyTo} gets Done once subscribed. */
+  public record Acquire(String namespace, ActorRef<akka.Done> replyTo) {}
 
-  /** Drop the per-namespace topic of {@code namespace}. */
-  public record UnsubscribeNamespace(String namespace) {}
+  /** Stop using the topic of {@code namespace}; the last user's release unsubscribes. */
+  public record Release(String namespace) {}
+
+  /** Deliver received batches to {@code listener}. */
+  public record Listen(ActorRef<EventBatch> listener) {}
 
   /** Ask for the counters. */
   public record GetCounters(ActorRef<Counters> replyTo) {}
@@ -50,6 +57,8 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private final EventTopics topics;
   private final akka.actor.ActorRef mediator;
   private final Map<String, Queue<ActorRef<akka.Done>>> awaitingAck = new HashMap<>();
+  private final Map<String, Integer> users = new HashMap<>();
+  private ActorRef<EventBatch> listener;
   private long events;
   private long batches;
   private long subscriptions;
@@ -79,8 +88,12 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   public Receive<Object> createReceive() {
     return newReceiveBuilder()
         .onMessage(EventBatch.class, this::onBatch)
-        .onMessage(SubscribeNamespace.class, this::onSubscribeNamespace)
-        .onMessage(UnsubscribeNamespace.class, this::onUnsubscribeNamespace)
+        .onMessage(Acquire.class, this::onAcquire)
+        .onMessage(Release.class, this::onRelease)
+        .onMessage(Listen.class, l -> {
+          listener = l.listener();
+          return this;
+        })
         .onMessage(DistributedPubSubMediator.SubscribeAck.class, this::onSubscribeAck)
         .onMessage(DistributedPubSubMediator.UnsubscribeAck.class, ack -> this)
         .onMessage(GetCounters.class, this::onGetCounters)
@@ -92,30 +105,47 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private Behavior<Object> onBatch(EventBatch batch) {
     batches++;
     events += batch.events().size();
+    if (listener != null) {
+      listener.tell(batch);
+    }
     return this;
   }
 
-  private Behavior<Object> onSubscribeNamespace(SubscribeNamespace s) {
-    String topic = topics.topicOf(s.namespace());
-    awaitingAck.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(s.replyTo());
-    subscribe(topic);
+  private Behavior<Object> onAcquire(Acquire a) {
+    String topic = topics.topicOf(a.namespace());
+    int n = users.merge(topic, 1, Integer::sum);
+    Queue<ActorRef<akka.Done>> waiting = awaitingAck.get(topic);
+    if (n == 1) {
+      awaitingAck.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(a.replyTo());
+      subscribe(topic);
+    } else if (waiting != null) {
+      waiting.add(a.replyTo());
+    } else {
+      a.replyTo().tell(akka.Done.getInstance());
+    }
     return this;
   }
 
-  private Behavior<Object> onUnsubscribeNamespace(UnsubscribeNamespace u) {
-    mediator.tell(
-        new DistributedPubSubMediator.Unsubscribe(topics.topicOf(u.namespace()), self()), self());
-    subscriptions--;
+  private Behavior<Object> onRelease(Release r) {
+    String topic = topics.topicOf(r.namespace());
+    Integer n = users.get(topic);
+    if (n == null) {
+      return this;
+    }
+    if (n > 1) {
+      users.put(topic, n - 1);
+    } else {
+      users.remove(topic);
+      mediator.tell(new DistributedPubSubMediator.Unsubscribe(topic, self()), self());
+      subscriptions--;
+    }
     return this;
   }
 
   private Behavior<Object> onSubscribeAck(DistributedPubSubMediator.SubscribeAck ack) {
-    Queue<ActorRef<akka.Done>> waiting = awaitingAck.get(ack.subscribe().topic());
+    Queue<ActorRef<akka.Done>> waiting = awaitingAck.remove(ack.subscribe().topic());
     if (waiting != null) {
-      waiting.remove().tell(akka.Done.getInstance());
-      if (waiting.isEmpty()) {
-        awaitingAck.remove(ack.subscribe().topic());
-      }
+      waiting.forEach(w -> w.tell(akka.Done.getInstance()));
     }
     return this;
   }

@@ -11,6 +11,7 @@ import akka.pattern.StatusReply;
 import io.kvs.Caller;
 import io.kvs.KvsError;
 import io.kvs.KvsException;
+import io.kvs.content.BlobFetcher;
 import io.kvs.lookup.Lookup;
 import io.kvs.lookup.LookupStep;
 import io.kvs.lookup.NamespaceRoots;
@@ -20,10 +21,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One lookup that could not be answered at once because a symlink leads into namespaces whose
- * roots are needed. A per-request child of the actor that started the lookup: it asks for
- * each root it needs (access checked with the caller's identity), runs the lookup again with
- * what it learned, answers {@code replyTo} once and stops. If it is stopped before answering
+ * One lookup that could not be answered at once: blobs are missing from a follower's cache,
+ * or a symlink leads into namespaces whose roots are needed. A per-request child of the actor
+ * that started the lookup: it fetches the blobs, asks for each root it needs (access checked
+ * with the caller's identity), runs the lookup again with what it learned, answers {@code
+ * replyTo} once and stops. If it is stopped before answering
  * (its namespace was removed) it answers ENOTSUP; if an answer takes longer than the ask
  * timeout, ETIMEDOUT.
  */
@@ -34,20 +36,22 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
 
   private record RootAnswered(String namespace, RootResolution resolution) implements Command {}
 
+  private record BlobsFetched(BlobFetcher.Fetched fetched) implements Command {}
+
   /** What to look up, where, for whom. {@code namespace} is null for a rootdir lookup. */
   public record Spec(BlobRef rootref, String namespace, String key, int flags, Caller caller,
       ActorRef<StatusReply<LookupResult>> replyTo) {}
 
   private final Spec spec;
-  private final RootServices services;
+  private final LookupServices services;
   private final Map<String, RootResolution> roots = new HashMap<>();
   private boolean answered;
 
-  public static Behavior<Command> create(Spec spec, RootServices services) {
+  public static Behavior<Command> create(Spec spec, LookupServices services) {
     return Behaviors.setup(ctx -> new LookupRequest(ctx, spec, services).run());
   }
 
-  private LookupRequest(ActorContext<Command> ctx, Spec spec, RootServices services) {
+  private LookupRequest(ActorContext<Command> ctx, Spec spec, LookupServices services) {
     super(ctx);
     this.spec = spec;
     this.services = services;
@@ -55,7 +59,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
 
   /**
    * Answers {@code replyTo} from a finished lookup step and returns true, or returns false when
-   * the step needs more (a root or blobs).
+   * the step needs more (a root or blobs): then a LookupRequest takes over.
    */
   public static boolean answer(LookupStep step, ActorRef<StatusReply<LookupResult>> replyTo) {
     if (step instanceof LookupStep.Found f) {
@@ -64,10 +68,6 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
       replyTo.tell(StatusReply.error(KvsError.NOT_FOUND.failure("kvs: key not found: " + n.key())));
     } else if (step instanceof LookupStep.Failed f) {
       replyTo.tell(StatusReply.error(f.error().failure(f.message())));
-    } else if (step instanceof LookupStep.Stalled s) {
-      // The root rank's store holds every blob: a missing one is a dangling reference.
-      replyTo.tell(StatusReply.error(KvsError.NOT_FOUND.failure(
-          "kvs: blob not found in the content store: " + s.missing().iterator().next())));
     } else {
       return false;
     }
@@ -76,11 +76,40 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
 
   private Behavior<Command> run() {
     LookupStep step = Lookup.run(spec.rootref(), spec.namespace(), spec.key(), spec.flags(),
-        services.store(), resolver());
+        services.blobs(), resolver());
     if (step instanceof LookupStep.NeedRoot need) {
       askRoot(need.namespace());
       return this;
     }
+    if (step instanceof LookupStep.Stalled stalled) {
+      if (services.fetcher() != null) {
+        services.fetcher().tell(new BlobFetcher.Fetch(stalled.missing(),
+            getContext().messageAdapter(BlobFetcher.Fetched.class, BlobsFetched::new)));
+        return this;
+      }
+      // The root rank's store holds every blob: a missing one is a dangling reference.
+      step = missingBlob(stalled.missing().iterator().next());
+    }
+    return finish(step);
+  }
+
+  private static LookupStep missingBlob(BlobRef ref) {
+    return new LookupStep.Failed(KvsError.NOT_FOUND,
+        "kvs: blob not found in the content store: " + ref);
+  }
+
+  private Behavior<Command> onBlobsFetched(BlobsFetched f) {
+    if (f.fetched().failure() != null) {
+      return finish(new LookupStep.Failed(f.fetched().failure().error(),
+          f.fetched().failure().getMessage()));
+    }
+    if (!f.fetched().missing().isEmpty()) {
+      return finish(missingBlob(f.fetched().missing().iterator().next()));
+    }
+    return run();
+  }
+
+  private Behavior<Command> finish(LookupStep step) {
     answer(step, spec.replyTo());
     answered = true;
     return Behaviors.stopped();
@@ -94,7 +123,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
     getContext().ask(
         StatusReply.class,
         services.roots(),
-        services.askTimeout(),
+        services.timeout(),
         (ActorRef<StatusReply> ref) -> new RootQuery(namespace, spec.caller(), castRef(ref)),
         (reply, failure) -> new RootAnswered(namespace, resolution(reply, failure)));
   }
@@ -120,6 +149,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(RootAnswered.class, this::onRootAnswered)
+        .onMessage(BlobsFetched.class, this::onBlobsFetched)
         .onSignal(PostStop.class, s -> onPostStop())
         .build();
   }

@@ -169,7 +169,7 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     rootref = f.rootref();
     seq++;
     transactions += batch.size();
-    Committed committed = new Committed(name, rootref, seq);
+    Committed committed = new Committed(name, rootref, seq, services.epoch());
     List<String> names = new ArrayList<>(batch.size());
     for (PendingTxn<Pending> t : batch) {
       names.add(t.tag().name());
@@ -214,7 +214,7 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     if (!LookupRequest.answer(step, l.replyTo())) {
       getContext().spawnAnonymous(LookupRequest.create(
           new LookupRequest.Spec(rootref, name, l.key(), l.flags(), l.caller(), l.replyTo()),
-          services));
+          services.lookupServices()));
     }
     return this;
   }

@@ -20,4 +20,10 @@ public record RootServices(
     boolean transactionMerge,
     int maxTxnOps,
     Duration askTimeout,
-    long epoch) {}
+    long epoch) {
+
+  /** The lookup services of the root rank: no fetcher, the store holds every blob. */
+  public LookupServices lookupServices() {
+    return new LookupServices(store, null, roots, askTimeout);
+  }
+}

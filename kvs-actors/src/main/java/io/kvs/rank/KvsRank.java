@@ -15,7 +15,6 @@ import io.kvs.KvsSerializable;
 import io.kvs.events.EventPublisher;
 import io.kvs.events.EventSubscriber;
 import io.kvs.events.KvsEvent;
-import io.kvs.lookup.LookupFlags;
 import io.kvs.lookup.LookupStep;
 import io.kvs.lookup.RootResolution;
 import io.kvs.namespace.Committed;
@@ -28,8 +27,6 @@ import io.kvs.namespace.RootSnapshot;
 import io.kvs.treeobj.BlobRef;
 import io.kvs.treeobj.TreeObj;
 import io.kvs.txn.Op;
-import io.kvs.txn.TxnStep;
-import io.kvs.txn.TxnValidation;
 import java.util.List;
 
 /**
@@ -85,6 +82,17 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   public record GetStats(String namespace, Caller caller, ActorRef<StatusReply<KvsStats>> replyTo)
       implements Command, KvsSerializable {}
 
+  /** A follower rank's greeting: {@code replyTo} learns the root rank's epoch and services. */
+  public record Hello(ActorRef<RootHello> replyTo) implements Command, KvsSerializable {}
+
+  /** The root rank's answer to {@link Hello}. */
+  public record RootHello(long epoch, ActorRef<io.kvs.content.ContentService.Command> content)
+      implements KvsSerializable {}
+
+  /** The receptionist key under which the root rank's KVS actor is found, registered once. */
+  public static final akka.actor.typed.receptionist.ServiceKey<Command> ROOT_KEY =
+      akka.actor.typed.receptionist.ServiceKey.create(Command.class, "kvs-root");
+
   /** The answer to {@link ListNamespaces}. */
   public record NamespaceList(List<NamespaceInfo> namespaces) implements KvsSerializable {}
 
@@ -110,6 +118,8 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
         stash -> new KvsRank(ctx, stash, settings, store, publisher, subscriber)));
   }
 
+  private ActorRef<io.kvs.content.ContentService.Command> content;
+
   private KvsRank(ActorContext<Command> ctx, StashBuffer<Command> stash, KvsSettings settings,
       io.kvs.content.ContentStore store, ActorRef<EventPublisher.Command> publisher,
       ActorRef<Object> subscriber) {
@@ -124,6 +134,9 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
     this.emptyDir = store.store(io.kvs.treeobj.Bytes.wrap(
         io.kvs.treeobj.TreeObjCodec.encode(TreeObj.Dir.EMPTY)));
     spawnRoot(NamespaceNames.PRIMARY, settings.instanceOwner(), 0, emptyDir);
+    this.content = ctx.spawn(io.kvs.content.ContentService.create(store), "content");
+    ctx.getSystem().receptionist().tell(
+        akka.actor.typed.receptionist.Receptionist.register(ROOT_KEY, ctx.getSelf()));
     ctx.getLog().info("kvs: rank {} of {} started, epoch {}, hash {}, root subscription {}",
         settings.rank(), settings.size(), services.epoch(), settings.hash().prefix(),
         settings.rootSubscription());
@@ -144,6 +157,10 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
         .onMessage(WaitVersion.class, w -> route(w.namespace(), w.replyTo(),
             root -> new NamespaceRoot.WaitVersion(w.rootseq(), w.caller(), w.replyTo())))
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(Hello.class, h -> {
+          h.replyTo().tell(new RootHello(services.epoch(), content));
+          return this;
+        })
         .build();
   }
 
@@ -173,7 +190,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
 
   /** The pre-fix create: nothing else is handled until the subscription is acknowledged. */
   private Behavior<Command> awaitSubscription(CreateNamespace c) {
-    subscriber.tell(new EventSubscriber.SubscribeNamespace(c.namespace(),
+    subscriber.tell(new EventSubscriber.Acquire(c.namespace(),
         getContext().messageAdapter(Done.class, Subscribed::new)));
     return Behaviors.receive(Command.class)
         .onMessage(Subscribed.class, s -> {
@@ -199,7 +216,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
       if (e != null) {
         e.ref().tell(NamespaceRoot.Remove.INSTANCE);
         if (settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE) {
-          subscriber.tell(new EventSubscriber.UnsubscribeNamespace(r.namespace()));
+          subscriber.tell(new EventSubscriber.Release(r.namespace()));
         }
       }
       r.replyTo().tell(StatusReply.ack());
@@ -218,13 +235,9 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   }
 
   private Behavior<Command> onCommit(Commit c) {
-    TxnStep.Failed bad = TxnValidation.validate(c.namespace(), c.flags(), c.ops(),
-        settings.maxTxnOps());
-    if (bad == null && !c.caller().isOwner()) {
-      bad = TxnValidation.checkGuest(c.ops());
-    }
+    io.kvs.KvsException bad = RequestChecks.commit(c, settings.maxTxnOps());
     if (bad != null) {
-      c.replyTo().tell(StatusReply.error(bad.error().failure(bad.message())));
+      c.replyTo().tell(StatusReply.error(bad));
       return this;
     }
     opcount.add(c.ops().size());
@@ -234,25 +247,21 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   }
 
   private Behavior<Command> onLookup(Lookup l) {
-    String badFlags = LookupFlags.validateForLookup(l.flags());
-    if (badFlags != null) {
-      l.replyTo().tell(StatusReply.error(KvsError.INVALID.failure(badFlags)));
+    io.kvs.KvsException bad = RequestChecks.lookup(l);
+    if (bad != null) {
+      l.replyTo().tell(StatusReply.error(bad));
       return this;
     }
     if (l.rootdir() == null) {
       return route(l.namespace(), l.replyTo(),
           root -> new NamespaceRoot.Lookup(l.key(), l.flags(), l.caller(), l.replyTo()));
     }
-    if (!(l.rootdir() instanceof TreeObj.DirRef dirref) || dirref.refs().size() != 1) {
-      l.replyTo().tell(StatusReply.error(KvsError.INVALID.failure(
-          "kvs: rootdir must be a dirref with one blobref, not a " + l.rootdir().type())));
-      return this;
-    }
+    TreeObj.DirRef dirref = (TreeObj.DirRef) l.rootdir();
     LookupStep step = io.kvs.lookup.Lookup.run(dirref.ref(), null, l.key(), l.flags(),
         services.store(), ns -> new RootResolution.Unresolved());
     if (!LookupRequest.answer(step, l.replyTo())) {
       getContext().spawnAnonymous(LookupRequest.create(new LookupRequest.Spec(dirref.ref(), null,
-          l.key(), l.flags(), l.caller(), l.replyTo()), services));
+          l.key(), l.flags(), l.caller(), l.replyTo()), services.lookupServices()));
     }
     return this;
   }
@@ -289,6 +298,6 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   }
 
   private static io.kvs.KvsException notFound(String namespace) {
-    return KvsError.NOT_SUPPORTED.failure("kvs: namespace not found: " + namespace);
+    return RequestChecks.unknownNamespace(namespace);
   }
 }

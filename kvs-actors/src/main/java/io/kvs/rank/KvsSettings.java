@@ -20,7 +20,10 @@ public record KvsSettings(
     Duration askTimeout,
     int eventShards,
     RootSubscription rootSubscription,
-    int eventMaxBatch) {
+    int eventMaxBatch,
+    long followerCacheBytes,
+    Duration followerIdleExpiry,
+    Duration followerResyncAfter) {
 
   /** How the root rank receives namespace events (DESIGN §5). */
   public enum RootSubscription {
@@ -57,7 +60,10 @@ public record KvsSettings(
         c.getDuration("ask-timeout"),
         c.getInt("events.shards"),
         parseSubscription(c.getString("events.root-subscription")),
-        c.getInt("events.max-batch"));
+        c.getInt("events.max-batch"),
+        c.getBytes("follower.cache-bytes"),
+        c.getDuration("follower.namespace-idle-expiry"),
+        c.getDuration("follower.resync-after"));
   }
 
   private static RootSubscription parseSubscription(String s) {

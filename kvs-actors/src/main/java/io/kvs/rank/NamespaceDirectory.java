@@ -14,44 +14,59 @@ import java.util.Map;
  * whole map. Each namespace actor gets a unique actor name (the name plus a counter), so a
  * removed name can be created again at once, while its old actor is still stopping.
  */
-final class NamespaceDirectory {
+public final class NamespaceDirectory {
   /** One namespace: its actor and the facts a list reports. */
-  record Entry(ActorRef<NamespaceRoot.Command> ref, long owner, int flags) {}
+  public record Entry(ActorRef<NamespaceRoot.Command> ref, long owner, int flags) {}
 
   private final Map<String, Entry> entries = new HashMap<>();
   private long incarnations;
 
-  String actorName(String namespace) {
+  public String actorName(String namespace) {
     return "ns-" + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "-" + (++incarnations);
   }
 
-  void add(String namespace, ActorRef<NamespaceRoot.Command> ref, long owner, int flags) {
+  public void add(String namespace, ActorRef<NamespaceRoot.Command> ref, long owner, int flags) {
     entries.put(namespace, new Entry(ref, owner, flags));
   }
 
-  Entry get(String namespace) {
+  public Entry get(String namespace) {
     return entries.get(namespace);
   }
 
-  boolean contains(String namespace) {
+  public boolean contains(String namespace) {
     return entries.containsKey(namespace);
   }
 
-  Entry remove(String namespace) {
+  public Entry remove(String namespace) {
     return entries.remove(namespace);
   }
 
-  int size() {
+  /** Removes {@code namespace} only if its actor is still {@code ref}. */
+  public void removeIfSame(String namespace, ActorRef<NamespaceRoot.Command> ref) {
+    Entry e = entries.get(namespace);
+    if (e != null && e.ref().equals(ref)) {
+      entries.remove(namespace);
+    }
+  }
+
+  /** Removes every entry and returns their actors. */
+  public List<ActorRef<NamespaceRoot.Command>> clear() {
+    List<ActorRef<NamespaceRoot.Command>> out = refs();
+    entries.clear();
+    return out;
+  }
+
+  public int size() {
     return entries.size();
   }
 
-  List<ActorRef<NamespaceRoot.Command>> refs() {
+  public List<ActorRef<NamespaceRoot.Command>> refs() {
     List<ActorRef<NamespaceRoot.Command>> out = new ArrayList<>(entries.size());
     entries.values().forEach(e -> out.add(e.ref()));
     return out;
   }
 
-  List<KvsRank.NamespaceInfo> list() {
+  public List<KvsRank.NamespaceInfo> list() {
     List<KvsRank.NamespaceInfo> out = new ArrayList<>(entries.size());
     entries.forEach((name, e) -> out.add(new KvsRank.NamespaceInfo(name, e.owner(), e.flags())));
     out.sort((a, b) -> a.namespace().compareTo(b.namespace()));

@@ -23,7 +23,7 @@ import java.util.List;
  * that do not answer within the timeout are left out (the answer says how many were asked).
  * Its cost is proportional to the namespaces asked about; it runs only on request.
  */
-final class StatsCollector extends AbstractBehavior<Object> {
+public final class StatsCollector extends AbstractBehavior<Object> {
 
   private enum Timeout {
     INSTANCE
@@ -36,7 +36,7 @@ final class StatsCollector extends AbstractBehavior<Object> {
   private EventPublisher.Counters published;
   private EventSubscriber.Counters received;
 
-  static Behavior<Object> create(KvsStats base, Collection<ActorRef<NamespaceRoot.Command>> roots,
+  public static Behavior<Object> create(KvsStats base, Collection<ActorRef<NamespaceRoot.Command>> roots,
       ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber, Duration timeout,
       ActorRef<StatusReply<KvsStats>> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {

@@ -124,13 +124,13 @@ class EventsBehaviorTest {
     ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(topics, false));
     TestProbe<akka.Done> acks = kit.createTestProbe();
     for (int i = 0; i < 3; i++) {
-      subscriber.tell(new EventSubscriber.SubscribeNamespace("per-" + i, acks.getRef()));
+      subscriber.tell(new EventSubscriber.Acquire("per-" + i, acks.getRef()));
     }
     for (int i = 0; i < 3; i++) {
       acks.expectMessage(Duration.ofSeconds(5), akka.Done.getInstance());
     }
     TestProbe<EventSubscriber.Counters> counters = kit.createTestProbe();
-    subscriber.tell(new EventSubscriber.UnsubscribeNamespace("per-0"));
+    subscriber.tell(new EventSubscriber.Release("per-0"));
     subscriber.tell(new EventSubscriber.GetCounters(counters.getRef()));
     assertThat(counters.receiveMessage().subscriptions()).isEqualTo(2);
   }

@@ -51,7 +51,7 @@ class LookupRequestBehaviorTest {
     TestProbe<StatusReply<LookupResult>> reply = KIT.createTestProbe();
     ActorRef<LookupRequest.Command> req = KIT.spawn(LookupRequest.create(
         new LookupRequest.Spec(mine, "mine", "link", 0, OWNER, reply.getRef()),
-        services(roots.getRef(), Duration.ofSeconds(5))));
+        services(roots.getRef(), Duration.ofSeconds(5)).lookupServices()));
     RootQuery q = roots.receiveMessage();
     assertThat(q.namespace()).isEqualTo("other");
     assertThat(q.caller()).isEqualTo(OWNER);
@@ -68,7 +68,7 @@ class LookupRequestBehaviorTest {
     TestProbe<StatusReply<LookupResult>> reply = KIT.createTestProbe();
     ActorRef<LookupRequest.Command> req = KIT.spawn(LookupRequest.create(
         new LookupRequest.Spec(mine, "mine", "link", 0, OWNER, reply.getRef()),
-        services(roots.getRef(), Duration.ofSeconds(5))));
+        services(roots.getRef(), Duration.ofSeconds(5)).lookupServices()));
     roots.receiveMessage().replyTo().tell(
         StatusReply.error(KvsError.PERMISSION.failure("kvs: permission denied")));
     assertThat(((KvsException) reply.receiveMessage().getError()).error())
@@ -83,7 +83,7 @@ class LookupRequestBehaviorTest {
     TestProbe<StatusReply<LookupResult>> reply = KIT.createTestProbe();
     ActorRef<LookupRequest.Command> req = KIT.spawn(LookupRequest.create(
         new LookupRequest.Spec(mine, "mine", "link", 0, OWNER, reply.getRef()),
-        services(roots.getRef(), Duration.ofMillis(200))));
+        services(roots.getRef(), Duration.ofMillis(200)).lookupServices()));
     roots.receiveMessage();
     assertThat(((KvsException) reply.receiveMessage(Duration.ofSeconds(5)).getError()).error())
         .isEqualTo(KvsError.TIMED_OUT);
@@ -97,7 +97,7 @@ class LookupRequestBehaviorTest {
     TestProbe<StatusReply<LookupResult>> reply = KIT.createTestProbe();
     ActorRef<LookupRequest.Command> req = KIT.spawn(LookupRequest.create(
         new LookupRequest.Spec(mine, "mine", "link", 0, OWNER, reply.getRef()),
-        services(roots.getRef(), Duration.ofSeconds(5))));
+        services(roots.getRef(), Duration.ofSeconds(5)).lookupServices()));
     roots.receiveMessage();
     KIT.stop(req);
     assertThat(((KvsException) reply.receiveMessage().getError()).error())

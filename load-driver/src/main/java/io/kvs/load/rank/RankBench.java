@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kvs.Caller;
 import akka.actor.typed.javadsl.AskPattern;
-import io.kvs.rank.KvsNode;
+import io.kvs.node.KvsNode;
 import io.kvs.rank.KvsStats;
 import io.kvs.rank.NamespaceNames;
 import io.kvs.rank.KvsRank;

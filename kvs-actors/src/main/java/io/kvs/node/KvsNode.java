@@ -1,4 +1,4 @@
-package io.kvs.rank;
+package io.kvs.node;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
@@ -8,17 +8,22 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
+import io.kvs.content.BlobCache;
 import io.kvs.content.MemoryContentStore;
 import io.kvs.events.EventPublisher;
 import io.kvs.events.EventSubscriber;
 import io.kvs.events.EventTopics;
+import io.kvs.follower.FollowerRank;
+import io.kvs.rank.KvsRank;
+import io.kvs.rank.KvsSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
  * One rank: the guardian of a rank's actor system. It spawns the event subscriber, the event
- * publisher and the rank's {@link KvsRank}, and hands out the latter on {@link GetRank}. With
- * no seed nodes configured the rank forms a cluster of its own.
+ * publisher and the rank's KVS actor ({@link KvsRank} on rank 0, {@link FollowerRank} on the
+ * others), and hands out the latter on {@link GetRank}. With no seed nodes configured, rank 0
+ * forms a cluster of its own; followers join through the configured seed nodes.
  */
 public final class KvsNode {
 
@@ -34,7 +39,8 @@ public final class KvsNode {
   public static Behavior<Command> create(KvsSettings settings) {
     return Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
-      if (ctx.getSystem().settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
+      if (settings.isRoot()
+          && ctx.getSystem().settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       EventTopics topics = new EventTopics(settings.eventShards(),
@@ -43,9 +49,11 @@ public final class KvsNode {
           EventSubscriber.create(topics, settings.isRoot() && !topics.perNamespace()), "events-in");
       ActorRef<EventPublisher.Command> publisher =
           ctx.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
-      MemoryContentStore store = new MemoryContentStore(settings.hash(), settings.blobSizeLimit());
-      ActorRef<KvsRank.Command> rank =
-          ctx.spawn(KvsRank.create(settings, store, publisher, subscriber), "kvs");
+      ActorRef<KvsRank.Command> rank = ctx.spawn(settings.isRoot()
+          ? KvsRank.create(settings,
+              new MemoryContentStore(settings.hash(), settings.blobSizeLimit()), publisher, subscriber)
+          : FollowerRank.create(settings, new BlobCache(settings.followerCacheBytes()), publisher,
+              subscriber), "kvs");
       return Behaviors.receive(Command.class)
           .onMessage(GetRank.class, g -> {
             g.replyTo().tell(rank);

@@ -1,0 +1,250 @@
+package io.kvs.follower;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.pattern.StatusReply;
+import io.kvs.Caller;
+import io.kvs.KvsError;
+import io.kvs.KvsException;
+import io.kvs.content.BlobCache;
+import io.kvs.content.BlobFetcher;
+import io.kvs.events.EventBatch;
+import io.kvs.events.EventPublisher;
+import io.kvs.events.EventSubscriber;
+import io.kvs.events.KvsEvent;
+import io.kvs.lookup.Lookup;
+import io.kvs.lookup.LookupStep;
+import io.kvs.lookup.RootResolution;
+import io.kvs.namespace.LookupRequest;
+import io.kvs.namespace.LookupServices;
+import io.kvs.namespace.NamespaceRoot;
+import io.kvs.namespace.RootQuery;
+import io.kvs.rank.KvsRank;
+import io.kvs.rank.KvsSettings;
+import io.kvs.rank.KvsStats;
+import io.kvs.rank.NamespaceDirectory;
+import io.kvs.rank.NamespaceNames;
+import io.kvs.rank.RequestChecks;
+import io.kvs.rank.StatsCollector;
+import io.kvs.treeobj.TreeObj;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The KVS actor of a follower rank (rank > 0): it answers the same requests as {@link KvsRank}.
+ *
+ * <p>It finds the root rank through the receptionist ({@link KvsRank#ROOT_KEY}) and greets it
+ * to learn its incarnation and content service; until then every request is refused with
+ * ENOSYS ("rank 0 is not reachable"). Namespace create, remove and list are forwarded to the
+ * root rank. Every other request goes to the namespace's {@link NamespaceReplica}, created on
+ * first use; lookups at a {@code rootdir} run here against the rank's blob cache. Events from
+ * the rank's subscriber reach the replica of their namespace (an O(1) lookup), or nobody.
+ * When the root rank changes incarnation, every replica is dropped: its roots belong to the
+ * old one.
+ */
+public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
+
+  /** A replica left: drop it from the directory if it is still the current one. */
+  public record ReplicaStopped(String namespace, ActorRef<NamespaceRoot.Command> replica)
+      implements KvsRank.Command {}
+
+  private record RootListing(Receptionist.Listing listing) implements KvsRank.Command {}
+
+  private record Greeted(KvsRank.RootHello hello, ActorRef<KvsRank.Command> root)
+      implements KvsRank.Command {}
+
+  private record Events(EventBatch batch) implements KvsRank.Command {}
+
+  private record AdaptedRootQuery(RootQuery query) implements KvsRank.Command {}
+
+  private final KvsSettings settings;
+  private final ActorRef<Object> subscriber;
+  private final ActorRef<EventPublisher.Command> publisher;
+  private final BlobCache cache;
+  private final ActorRef<BlobFetcher.Command> fetcher;
+  private final LookupServices lookups;
+  private final NamespaceDirectory directory = new NamespaceDirectory();
+  private final Caller internal;
+  private ActorRef<KvsRank.Command> root;
+  private ReplicaServices replicas;
+
+  public static Behavior<KvsRank.Command> create(KvsSettings settings, BlobCache cache,
+      ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber) {
+    return Behaviors.setup(ctx -> new FollowerRank(ctx, settings, cache, publisher, subscriber));
+  }
+
+  private FollowerRank(ActorContext<KvsRank.Command> ctx, KvsSettings settings, BlobCache cache,
+      ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber) {
+    super(ctx);
+    this.settings = settings;
+    this.cache = cache;
+    this.publisher = publisher;
+    this.subscriber = subscriber;
+    this.internal = Caller.owner(settings.instanceOwner());
+    this.fetcher = ctx.spawn(BlobFetcher.create(cache, settings.askTimeout()), "fetcher");
+    this.lookups = new LookupServices(cache, fetcher,
+        ctx.messageAdapter(RootQuery.class, AdaptedRootQuery::new), settings.askTimeout());
+    subscriber.tell(new EventSubscriber.Listen(ctx.messageAdapter(EventBatch.class, Events::new)));
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(KvsRank.ROOT_KEY,
+        ctx.messageAdapter(Receptionist.Listing.class, RootListing::new)));
+    ctx.getLog().info("kvs: rank {} of {} started, waiting for rank 0", settings.rank(),
+        settings.size());
+  }
+
+  @Override
+  public Receive<KvsRank.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RootListing.class, this::onListing)
+        .onMessage(Greeted.class, this::onGreeted)
+        .onMessage(Events.class, this::onEvents)
+        .onMessage(ReplicaStopped.class, r -> {
+          directory.removeIfSame(r.namespace(), r.replica());
+          return this;
+        })
+        .onMessage(KvsRank.CreateNamespace.class, c -> forward(c, c.replyTo()))
+        .onMessage(KvsRank.RemoveNamespace.class, r -> forward(r, r.replyTo()))
+        .onMessage(KvsRank.ListNamespaces.class, l -> forward(l, l.replyTo()))
+        .onMessage(KvsRank.Commit.class, this::onCommit)
+        .onMessage(KvsRank.Lookup.class, this::onLookup)
+        .onMessage(KvsRank.GetRoot.class, g -> toReplica(g.namespace(), g.replyTo(),
+            r -> new NamespaceRoot.GetRoot(g.caller(), g.replyTo())))
+        .onMessage(AdaptedRootQuery.class, a -> toReplica(a.query().namespace(),
+            a.query().replyTo(), r -> new NamespaceRoot.GetRoot(a.query().caller(),
+                a.query().replyTo())))
+        .onMessage(KvsRank.WaitVersion.class, w -> toReplica(w.namespace(), w.replyTo(),
+            r -> new NamespaceRoot.WaitVersion(w.rootseq(), w.caller(), w.replyTo())))
+        .onMessage(KvsRank.GetStats.class, this::onGetStats)
+        .onMessage(KvsRank.Hello.class, h -> this)
+        .build();
+  }
+
+  private Behavior<KvsRank.Command> onListing(RootListing l) {
+    var roots = l.listing().getServiceInstances(KvsRank.ROOT_KEY);
+    if (roots.isEmpty()) {
+      if (root != null) {
+        getContext().getLog().warn("kvs: rank 0 is gone; refusing requests until it is back");
+      }
+      root = null;
+      return this;
+    }
+    ActorRef<KvsRank.Command> candidate = roots.iterator().next();
+    getContext().ask(KvsRank.RootHello.class, candidate, settings.askTimeout(),
+        KvsRank.Hello::new, (hello, failure) -> new Greeted(hello, candidate));
+    return this;
+  }
+
+  private Behavior<KvsRank.Command> onGreeted(Greeted g) {
+    if (g.hello() == null) {
+      getContext().getLog().warn("kvs: rank 0 did not answer the greeting; waiting for it");
+      return this;
+    }
+    if (replicas != null && replicas.rootEpoch() != g.hello().epoch()) {
+      getContext().getLog().info("kvs: rank 0 restarted (epoch {} -> {}); dropping {} cached "
+          + "namespaces", replicas.rootEpoch(), g.hello().epoch(), directory.size());
+      directory.clear().forEach(r -> r.tell(NamespaceRoot.Remove.INSTANCE));
+    }
+    root = g.root();
+    replicas = new ReplicaServices(root, g.hello().epoch(), lookups, subscriber,
+        getContext().getSelf(), internal, settings.followerIdleExpiry(),
+        settings.followerResyncAfter());
+    fetcher.tell(new BlobFetcher.UseContent(g.hello().content()));
+    getContext().getLog().info("kvs: rank {} found rank 0, epoch {}", settings.rank(),
+        g.hello().epoch());
+    return this;
+  }
+
+  private Behavior<KvsRank.Command> onEvents(Events e) {
+    for (KvsEvent event : e.batch().events()) {
+      NamespaceDirectory.Entry entry = directory.get(event.namespace());
+      if (entry != null) {
+        entry.ref().tell(new NamespaceReplica.EventReceived(event));
+      }
+    }
+    return this;
+  }
+
+  private <T> Behavior<KvsRank.Command> forward(KvsRank.Command request,
+      ActorRef<StatusReply<T>> replyTo) {
+    if (root == null) {
+      replyTo.tell(StatusReply.error(unreachable()));
+    } else {
+      root.tell(request);
+    }
+    return this;
+  }
+
+  private Behavior<KvsRank.Command> onCommit(KvsRank.Commit c) {
+    KvsException bad = RequestChecks.commit(c, settings.maxTxnOps());
+    if (bad != null) {
+      c.replyTo().tell(StatusReply.error(bad));
+      return this;
+    }
+    return toReplica(c.namespace(), c.replyTo(),
+        r -> new NamespaceRoot.Commit("relay", c.flags(), c.ops(), c.caller(), c.replyTo()));
+  }
+
+  private Behavior<KvsRank.Command> onLookup(KvsRank.Lookup l) {
+    KvsException bad = RequestChecks.lookup(l);
+    if (bad != null) {
+      l.replyTo().tell(StatusReply.error(bad));
+      return this;
+    }
+    if (l.rootdir() == null) {
+      return toReplica(l.namespace(), l.replyTo(),
+          r -> new NamespaceRoot.Lookup(l.key(), l.flags(), l.caller(), l.replyTo()));
+    }
+    TreeObj.DirRef dirref = (TreeObj.DirRef) l.rootdir();
+    LookupStep step = Lookup.run(dirref.ref(), null, l.key(), l.flags(), cache,
+        ns -> new RootResolution.Unresolved());
+    if (!LookupRequest.answer(step, l.replyTo())) {
+      getContext().spawnAnonymous(LookupRequest.create(new LookupRequest.Spec(dirref.ref(), null,
+          l.key(), l.flags(), l.caller(), l.replyTo()), lookups));
+    }
+    return this;
+  }
+
+  private <T> Behavior<KvsRank.Command> toReplica(String namespace,
+      ActorRef<StatusReply<T>> replyTo,
+      Function<ActorRef<NamespaceRoot.Command>, NamespaceRoot.Command> msg) {
+    NamespaceDirectory.Entry e = directory.get(namespace);
+    if (e != null) {
+      e.ref().tell(msg.apply(e.ref()));
+    } else if (root == null) {
+      replyTo.tell(StatusReply.error(unreachable()));
+    } else if (NamespaceNames.problem(namespace) != null) {
+      replyTo.tell(StatusReply.error(RequestChecks.unknownNamespace(namespace)));
+    } else {
+      ActorRef<NamespaceRoot.Command> ref = getContext().spawn(
+          NamespaceReplica.create(namespace, replicas), directory.actorName(namespace));
+      directory.add(namespace, ref, -1, 0);
+      ref.tell(msg.apply(ref));
+    }
+    return this;
+  }
+
+  private Behavior<KvsRank.Command> onGetStats(KvsRank.GetStats g) {
+    List<ActorRef<NamespaceRoot.Command>> asked;
+    if (g.namespace() == null) {
+      asked = directory.refs();
+    } else {
+      NamespaceDirectory.Entry e = directory.get(g.namespace());
+      asked = e == null ? List.of() : List.of(e.ref());
+    }
+    KvsStats base = new KvsStats(settings.rank(), cache.size(), cache.bytes(), directory.size(),
+        getContext().getChildren().size(), List.of(), new KvsStats.OpCount(0, 0, 0, 0, 0), 0, 0,
+        0, 0, 0, 0);
+    getContext().spawnAnonymous(StatsCollector.create(base, asked, publisher, subscriber,
+        settings.askTimeout(), g.replyTo()));
+    return this;
+  }
+
+  private static KvsException unreachable() {
+    return KvsError.NOT_IMPLEMENTED.failure(
+        "kvs: rank 0 is not reachable from this rank (yet); try again");
+  }
+}

@@ -1,0 +1,347 @@
+package io.kvs.follower;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.pattern.StatusReply;
+import io.kvs.KvsError;
+import io.kvs.KvsException;
+import io.kvs.events.EventSubscriber;
+import io.kvs.events.KvsEvent;
+import io.kvs.lookup.Lookup;
+import io.kvs.lookup.LookupStep;
+import io.kvs.lookup.RootResolution;
+import io.kvs.namespace.Committed;
+import io.kvs.namespace.LookupRequest;
+import io.kvs.namespace.NamespaceRoot;
+import io.kvs.namespace.NamespaceStats;
+import io.kvs.namespace.RootSnapshot;
+import io.kvs.namespace.RootVersion;
+import io.kvs.rank.KvsRank;
+import io.kvs.treeobj.BlobRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A follower rank's copy of one namespace: its cached root, its local version waiters and the
+ * commits it relayed. Created by {@link FollowerRank} when a local request first uses the
+ * namespace; it subscribes to the namespace's topic (counted, through the rank's subscriber)
+ * and only then fetches the root from the root rank, holding requests until it has it. It
+ * answers the requests of {@link NamespaceRoot}'s protocol:
+ *
+ * <ul>
+ *   <li>lookups and getroot from the cached root (blobs faulted in through the rank's fetcher);
+ *   <li>commits are relayed to the root rank and answered from the relay's own reply, after
+ *       installing the root it carries (read-your-writes, whatever happens to events);
+ *   <li>a version waiter beyond the cached seq also waits at the root rank, so a lost event
+ *       cannot hang it; every wait ends by the ask timeout at the latest (ETIMEDOUT).
+ * </ul>
+ *
+ * <p>Roots are applied only when newer ({@link RootVersion}). It stops when the namespace is
+ * removed, when the root rank says it does not exist, or after {@code idleExpiry} without any
+ * message, and then releases its topic and tells the rank.
+ */
+public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Command> {
+
+  /** An event about this namespace from the rank's subscription. */
+  public record EventReceived(KvsEvent event) implements NamespaceRoot.Command {}
+
+  private enum Subscribed implements NamespaceRoot.Command {
+    INSTANCE
+  }
+
+  private enum Resync implements NamespaceRoot.Command {
+    INSTANCE
+  }
+
+  private enum Idle implements NamespaceRoot.Command {
+    INSTANCE
+  }
+
+  private record RootFetched(StatusReply<RootSnapshot> reply, Throwable failure)
+      implements NamespaceRoot.Command {}
+
+  private record Relayed(ActorRef<StatusReply<Committed>> replyTo, StatusReply<Committed> reply,
+      Throwable failure) implements NamespaceRoot.Command {}
+
+  private record Reached(long rootseq, StatusReply<RootSnapshot> reply, Throwable failure)
+      implements NamespaceRoot.Command {}
+
+  private final String name;
+  private final ReplicaServices services;
+  private final StashBuffer<NamespaceRoot.Command> stash;
+  private final TreeMap<Long, List<ActorRef<StatusReply<RootSnapshot>>>> waiters = new TreeMap<>();
+  private long owner = -1;
+  private int flags;
+  private BlobRef rootref;
+  private long seq = -1;
+  private long epoch;
+  private int relaying;
+
+  public static Behavior<NamespaceRoot.Command> create(String name, ReplicaServices services) {
+    return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> Behaviors.withTimers(
+        timers -> new NamespaceReplica(ctx, name, services, stash, timers).loading())));
+  }
+
+  private NamespaceReplica(ActorContext<NamespaceRoot.Command> ctx, String name,
+      ReplicaServices services, StashBuffer<NamespaceRoot.Command> stash,
+      TimerScheduler<NamespaceRoot.Command> timers) {
+    super(ctx);
+    this.name = name;
+    this.services = services;
+    this.stash = stash;
+    this.epoch = services.rootEpoch();
+    services.subscriber().tell(new EventSubscriber.Acquire(name,
+        ctx.messageAdapter(akka.Done.class, d -> Subscribed.INSTANCE)));
+    timers.startSingleTimer(Resync.INSTANCE, services.resyncAfter());
+    ctx.setReceiveTimeout(services.idleExpiry(), Idle.INSTANCE);
+  }
+
+  /** Until the root is known: hold every request (bounded), fetch once subscribed. */
+  private Behavior<NamespaceRoot.Command> loading() {
+    return Behaviors.receive(NamespaceRoot.Command.class)
+        .onMessageEquals(Subscribed.INSTANCE, () -> {
+          fetchRoot();
+          return Behaviors.same();
+        })
+        .onMessage(RootFetched.class, this::onFirstRoot)
+        .onMessageEquals(Idle.INSTANCE, () -> Behaviors.same())
+        .onMessageEquals(Resync.INSTANCE, () -> Behaviors.same())
+        .onAnyMessage(m -> {
+          if (stash.isFull()) {
+            FailAll.busy(m, name);
+          } else {
+            stash.stash(m);
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private void fetchRoot() {
+    getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+        (ActorRef<StatusReply> r) -> new KvsRank.GetRoot(name, services.internal(), Asks.cast(r)),
+        (reply, failure) -> new RootFetched(Asks.cast(reply), failure));
+  }
+
+  private Behavior<NamespaceRoot.Command> onFirstRoot(RootFetched f) {
+    KvsException error = Asks.error(f.reply(), f.failure(), "fetching the root of " + name);
+    if (error != null) {
+      stash.unstashAll(Behaviors.receive(NamespaceRoot.Command.class)
+          .onAnyMessage(m -> {
+            FailAll.with(m, error);
+            return Behaviors.same();
+          })
+          .build());
+      return stop();
+    }
+    RootSnapshot r = f.reply().getValue();
+    owner = r.owner();
+    flags = r.flags();
+    install(r.epoch(), r.rootseq(), r.rootref());
+    return stash.unstashAll(this);
+  }
+
+  @Override
+  public Receive<NamespaceRoot.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(NamespaceRoot.Lookup.class, this::onLookup)
+        .onMessage(NamespaceRoot.GetRoot.class, this::onGetRoot)
+        .onMessage(NamespaceRoot.WaitVersion.class, this::onWaitVersion)
+        .onMessage(NamespaceRoot.Commit.class, this::onCommit)
+        .onMessage(NamespaceRoot.GetStats.class, this::onGetStats)
+        .onMessage(Relayed.class, this::onRelayed)
+        .onMessage(Reached.class, this::onReached)
+        .onMessage(RootFetched.class, this::onRootFetched)
+        .onMessage(EventReceived.class, this::onEvent)
+        .onMessageEquals(Resync.INSTANCE, () -> {
+          fetchRoot();
+          return this;
+        })
+        .onMessageEquals(Idle.INSTANCE, this::onIdle)
+        .onMessageEquals(NamespaceRoot.Remove.INSTANCE, () -> removed("kvs: namespace dropped "
+            + "from this rank's cache: " + name))
+        .onMessageEquals(Subscribed.INSTANCE, () -> this)
+        .build();
+  }
+
+  private boolean denied(akka.actor.typed.ActorRef<? extends StatusReply<?>> replyTo,
+      io.kvs.Caller caller) {
+    if (caller.mayAccess(owner)) {
+      return false;
+    }
+    @SuppressWarnings("unchecked")
+    ActorRef<StatusReply<Object>> r = (ActorRef<StatusReply<Object>>) replyTo;
+    r.tell(StatusReply.error(KvsError.PERMISSION.failure("kvs: permission denied: namespace "
+        + name + " is owned by uid " + owner)));
+    return true;
+  }
+
+  private Behavior<NamespaceRoot.Command> onLookup(NamespaceRoot.Lookup l) {
+    if (denied(l.replyTo(), l.caller())) {
+      return this;
+    }
+    LookupStep step = Lookup.run(rootref, name, l.key(), l.flags(), services.lookups().blobs(),
+        ns -> new RootResolution.Unresolved());
+    if (!LookupRequest.answer(step, l.replyTo())) {
+      getContext().spawnAnonymous(LookupRequest.create(new LookupRequest.Spec(rootref, name,
+          l.key(), l.flags(), l.caller(), l.replyTo()), services.lookups()));
+    }
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onGetRoot(NamespaceRoot.GetRoot g) {
+    if (!denied(g.replyTo(), g.caller())) {
+      g.replyTo().tell(StatusReply.success(snapshot()));
+    }
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onWaitVersion(NamespaceRoot.WaitVersion w) {
+    if (denied(w.replyTo(), w.caller())) {
+      return this;
+    }
+    if (w.rootseq() <= seq) {
+      w.replyTo().tell(StatusReply.success(snapshot()));
+      return this;
+    }
+    boolean first = !waiters.containsKey(w.rootseq());
+    waiters.computeIfAbsent(w.rootseq(), s -> new ArrayList<>(1)).add(w.replyTo());
+    if (first) {
+      long target = w.rootseq();
+      getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+          (ActorRef<StatusReply> r) -> new KvsRank.WaitVersion(name, target, services.internal(),
+              Asks.cast(r)),
+          (reply, failure) -> new Reached(target, Asks.cast(reply), failure));
+    }
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onReached(Reached r) {
+    KvsException error = Asks.error(r.reply(), r.failure(), "waiting for version " + r.rootseq());
+    if (error == null) {
+      RootSnapshot s = r.reply().getValue();
+      install(s.epoch(), s.rootseq(), s.rootref());
+    } else {
+      List<ActorRef<StatusReply<RootSnapshot>>> list = waiters.remove(r.rootseq());
+      if (list != null) {
+        list.forEach(w -> w.tell(StatusReply.error(error)));
+      }
+    }
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onCommit(NamespaceRoot.Commit c) {
+    if (denied(c.replyTo(), c.caller())) {
+      return this;
+    }
+    relaying++;
+    ActorRef<StatusReply<Committed>> client = c.replyTo();
+    getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+        (ActorRef<StatusReply> r) -> new KvsRank.Commit(name, c.flags(), c.ops(), c.caller(),
+            Asks.cast(r)),
+        (reply, failure) -> new Relayed(client, Asks.cast(reply), failure));
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onRelayed(Relayed r) {
+    relaying--;
+    if (r.reply() != null && r.reply().isSuccess()) {
+      Committed c = r.reply().getValue();
+      install(c.epoch(), c.rootseq(), c.rootref());
+      r.replyTo().tell(r.reply());
+    } else {
+      r.replyTo().tell(StatusReply.error(Asks.error(r.reply(), r.failure(),
+          "relaying a commit to rank 0 (it may or may not have been applied)")));
+    }
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onRootFetched(RootFetched f) {
+    if (f.reply() != null && f.reply().isSuccess()) {
+      RootSnapshot s = f.reply().getValue();
+      install(s.epoch(), s.rootseq(), s.rootref());
+    } else if (f.reply() != null && Asks.error(f.reply(), null, "").error()
+        == KvsError.NOT_SUPPORTED) {
+      return removed("kvs: namespace removed: " + name);
+    }
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onEvent(EventReceived e) {
+    KvsEvent event = e.event();
+    if (event instanceof KvsEvent.RootChanged rc) {
+      install(rc.epoch(), rc.rootseq(), rc.rootref());
+    } else if (event instanceof KvsEvent.NamespaceRemoved rm
+        && (rm.epoch() >= epoch)) {
+      return removed("kvs: namespace removed: " + name);
+    }
+    return this;
+  }
+
+  private void install(long newEpoch, long newSeq, BlobRef newRef) {
+    if (!RootVersion.isNewer(newEpoch, newSeq, epoch, seq)) {
+      return;
+    }
+    epoch = newEpoch;
+    seq = newSeq;
+    rootref = newRef;
+    Map<Long, List<ActorRef<StatusReply<RootSnapshot>>>> ready = waiters.headMap(seq, true);
+    if (!ready.isEmpty()) {
+      StatusReply<RootSnapshot> answer = StatusReply.success(snapshot());
+      ready.values().forEach(list -> list.forEach(w -> w.tell(answer)));
+      ready.clear();
+    }
+  }
+
+  private RootSnapshot snapshot() {
+    return new RootSnapshot(name, owner, flags, rootref, seq, epoch);
+  }
+
+  private Behavior<NamespaceRoot.Command> onGetStats(NamespaceRoot.GetStats g) {
+    int waiting = waiters.values().stream().mapToInt(List::size).sum();
+    g.replyTo().tell(new NamespaceStats(name, waiting, 0, 0, relaying, seq));
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onIdle() {
+    return waiters.isEmpty() && relaying == 0 ? stop() : this;
+  }
+
+  private Behavior<NamespaceRoot.Command> removed(String why) {
+    KvsException gone = KvsError.NOT_SUPPORTED.failure(why);
+    waiters.values().forEach(list -> list.forEach(w -> w.tell(StatusReply.error(gone))));
+    waiters.clear();
+    return stop();
+  }
+
+  /**
+   * Leaves the rank's directory and topic at once; stops when no relayed commit is still
+   * waiting for its reply (those are answered, everything else gets ENOTSUP meanwhile).
+   */
+  private Behavior<NamespaceRoot.Command> stop() {
+    services.subscriber().tell(new EventSubscriber.Release(name));
+    services.rank().tell(new FollowerRank.ReplicaStopped(name, getContext().getSelf()));
+    if (relaying == 0) {
+      return Behaviors.stopped();
+    }
+    KvsException gone = KvsError.NOT_SUPPORTED.failure("kvs: namespace left this rank: " + name);
+    return Behaviors.receive(NamespaceRoot.Command.class)
+        .onMessage(Relayed.class, r -> {
+          onRelayed(r);
+          return relaying == 0 ? Behaviors.stopped() : Behaviors.same();
+        })
+        .onAnyMessage(m -> {
+          FailAll.with(m, gone);
+          return Behaviors.same();
+        })
+        .build();
+  }
+}

@@ -1,0 +1,130 @@
+package io.kvs.follower;
+
+import static io.kvs.follower.ClusterFixture.OWNER;
+import static io.kvs.follower.ClusterFixture.error;
+import static io.kvs.follower.ClusterFixture.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.Done;
+import akka.pattern.StatusReply;
+import io.kvs.Caller;
+import io.kvs.KvsError;
+import io.kvs.namespace.Committed;
+import io.kvs.namespace.LookupResult;
+import io.kvs.namespace.RootSnapshot;
+import io.kvs.rank.KvsRank;
+import io.kvs.treeobj.TreeObj;
+import io.kvs.txn.Op;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Four ranks in one JVM: followers serve, relay and stay consistent. */
+class FollowerClusterTest {
+  private static ClusterFixture cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = new ClusterFixture(4, "");
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  private StatusReply<Done> create(int rank, String ns, long owner) throws Exception {
+    return cluster.ask(rank, r -> new KvsRank.CreateNamespace(ns, owner, null, 0, OWNER, r));
+  }
+
+  private StatusReply<Committed> put(int rank, String ns, Caller caller, String key, String value)
+      throws Exception {
+    return cluster.ask(rank, r -> new KvsRank.Commit(ns, 0,
+        List.of(Op.put(key, TreeObj.Val.utf8(value))), caller, r));
+  }
+
+  private StatusReply<LookupResult> get(int rank, String ns, Caller caller, String key)
+      throws Exception {
+    return cluster.ask(rank, r -> new KvsRank.Lookup(ns, key, 0, null, caller, r));
+  }
+
+  private static String text(StatusReply<LookupResult> r) {
+    return ((TreeObj.Val) r.getValue().val()).data().toUtf8();
+  }
+
+  @Test
+  void aCommitOnAFollowerIsReadBackThereAndOnAnotherFollowerAfterWaitVersion() throws Exception {
+    String ns = uniqueName("fw");
+    assertThat(create(0, ns, 7).isSuccess()).isTrue();
+    Committed c = put(1, ns, OWNER, "a.b", "one").getValue();
+    assertThat(text(get(1, ns, OWNER, "a.b"))).isEqualTo("one");
+    StatusReply<RootSnapshot> w =
+        cluster.<RootSnapshot>ask(2, r -> new KvsRank.WaitVersion(ns, c.rootseq(), OWNER, r));
+    assertThat(w.getValue().rootseq()).isGreaterThanOrEqualTo(c.rootseq());
+    assertThat(text(get(2, ns, OWNER, "a.b"))).isEqualTo("one");
+  }
+
+  @Test
+  void aNamespaceCreatedOnOneFollowerIsUsedOnAnotherAndRemovedFromAThird() throws Exception {
+    String ns = uniqueName("cross");
+    assertThat(create(1, ns, 1234).isSuccess()).isTrue();
+    Caller user = Caller.user(1234);
+    assertThat(put(2, ns, user, "k", "v").isSuccess()).isTrue();
+    assertThat(text(get(2, ns, user, "k"))).isEqualTo("v");
+    StatusReply<Done> removed = cluster.ask(3, r -> new KvsRank.RemoveNamespace(ns, OWNER, r));
+    assertThat(removed.isSuccess()).isTrue();
+    assertThat(error(cluster.<RootSnapshot>ask(0, r -> new KvsRank.GetRoot(ns, OWNER, r))).error())
+        .isEqualTo(KvsError.NOT_SUPPORTED);
+    StatusReply<KvsRank.NamespaceList> list =
+        cluster.ask(3, r -> new KvsRank.ListNamespaces(OWNER, r));
+    assertThat(list.getValue().namespaces()).extracting(KvsRank.NamespaceInfo::namespace)
+        .doesNotContain(ns).contains("primary");
+  }
+
+  @Test
+  void listOnAFollowerShowsTheWholeInstance() throws Exception {
+    String ns = uniqueName("listed");
+    create(0, ns, 7);
+    StatusReply<KvsRank.NamespaceList> list =
+        cluster.ask(2, r -> new KvsRank.ListNamespaces(OWNER, r));
+    assertThat(list.getValue().namespaces()).extracting(KvsRank.NamespaceInfo::namespace)
+        .contains(ns);
+  }
+
+  @Test
+  void aUserIsRefusedOnAFollowerInAnotherUsersNamespace() throws Exception {
+    String ns = uniqueName("perm");
+    create(0, ns, 1001);
+    put(0, ns, OWNER, "s", "secret");
+    assertThat(error(get(3, ns, Caller.user(1002), "s")).error()).isEqualTo(KvsError.PERMISSION);
+    assertThat(error(put(3, ns, Caller.user(1002), "s", "x")).error())
+        .isEqualTo(KvsError.PERMISSION);
+    assertThat(text(get(3, ns, Caller.user(1001), "s"))).isEqualTo("secret");
+  }
+
+  @Test
+  void unknownNamespacesFailWithEnotsupOnFollowers() throws Exception {
+    assertThat(error(get(1, uniqueName("nope"), OWNER, "a")).error())
+        .isEqualTo(KvsError.NOT_SUPPORTED);
+    assertThat(error(put(1, uniqueName("nope"), OWNER, "a", "b")).error())
+        .isEqualTo(KvsError.NOT_SUPPORTED);
+  }
+
+  @Test
+  void followersFaultBigValuesAndDirectoriesFromRankZero() throws Exception {
+    String ns = uniqueName("blobs");
+    create(0, ns, 7);
+    String big = "x".repeat(5000);
+    put(0, ns, OWNER, "dir.sub.big", big);
+    Committed c = put(0, ns, OWNER, "dir.sub.small", "s").getValue();
+    cluster.<RootSnapshot>ask(3, r -> new KvsRank.WaitVersion(ns, c.rootseq(), OWNER, r));
+    assertThat(text(get(3, ns, OWNER, "dir.sub.big"))).isEqualTo(big);
+    StatusReply<LookupResult> dir = cluster.ask(3,
+        r -> new KvsRank.Lookup(ns, "dir.sub", io.kvs.lookup.LookupFlags.READDIR, null, OWNER, r));
+    assertThat(((TreeObj.Dir) dir.getValue().val()).entries()).containsKeys("big", "small");
+    StatusReply<LookupResult> snap = cluster.ask(2, r -> new KvsRank.Lookup(null, "dir.sub.small",
+        0, TreeObj.DirRef.of(c.rootref()), Caller.user(5), r));
+    assertThat(text(snap)).isEqualTo("s");
+  }
+}
