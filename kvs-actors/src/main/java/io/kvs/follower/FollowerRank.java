@@ -62,6 +62,11 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
 
   private record AdaptedRootQuery(RootQuery query) implements KvsRank.Command {}
 
+  private record Forwarded(ActorRef<StatusReply<Object>> replyTo, StatusReply<Object> reply,
+      Throwable failure) implements KvsRank.Command {}
+
+  private record RootTerminated(ActorRef<KvsRank.Command> root) implements KvsRank.Command {}
+
   private final KvsSettings settings;
   private final ActorRef<Object> subscriber;
   private final ActorRef<EventPublisher.Command> publisher;
@@ -106,9 +111,25 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
           directory.removeIfSame(r.namespace(), r.replica());
           return this;
         })
-        .onMessage(KvsRank.CreateNamespace.class, c -> forward(c, c.replyTo()))
-        .onMessage(KvsRank.RemoveNamespace.class, r -> forward(r, r.replyTo()))
-        .onMessage(KvsRank.ListNamespaces.class, l -> forward(l, l.replyTo()))
+        .onMessage(KvsRank.CreateNamespace.class, c -> forward(c.replyTo(),
+            r -> new KvsRank.CreateNamespace(c.namespace(), c.owner(), c.rootref(), c.flags(),
+                c.caller(), Asks.cast(r))))
+        .onMessage(KvsRank.RemoveNamespace.class, m -> forward(m.replyTo(),
+            r -> new KvsRank.RemoveNamespace(m.namespace(), m.caller(), Asks.cast(r))))
+        .onMessage(KvsRank.ListNamespaces.class, l -> forward(l.replyTo(),
+            r -> new KvsRank.ListNamespaces(l.caller(), Asks.cast(r))))
+        .onMessage(Forwarded.class, f -> {
+          KvsException error = Asks.error(f.reply(), f.failure(), "forwarding to rank 0");
+          f.replyTo().tell(error == null ? f.reply() : StatusReply.error(error));
+          return this;
+        })
+        .onMessage(RootTerminated.class, t -> {
+          if (t.root().equals(root)) {
+            getContext().getLog().warn("kvs: rank 0 terminated; refusing requests until it is back");
+            root = null;
+          }
+          return this;
+        })
         .onMessage(KvsRank.Commit.class, this::onCommit)
         .onMessage(KvsRank.Lookup.class, this::onLookup)
         .onMessage(KvsRank.GetRoot.class, g -> toReplica(g.namespace(), g.replyTo(),
@@ -149,6 +170,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
       directory.clear().forEach(r -> r.tell(NamespaceRoot.Remove.INSTANCE));
     }
     root = g.root();
+    getContext().watchWith(root, new RootTerminated(root));
     replicas = new ReplicaServices(root, g.hello().epoch(), lookups, subscriber,
         getContext().getSelf(), internal, settings.followerIdleExpiry(),
         settings.followerResyncAfter());
@@ -168,13 +190,17 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
     return this;
   }
 
-  private <T> Behavior<KvsRank.Command> forward(KvsRank.Command request,
-      ActorRef<StatusReply<T>> replyTo) {
+  /** Sends a request that only rank 0 serves there, answering ETIMEDOUT if it does not. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> Behavior<KvsRank.Command> forward(ActorRef<StatusReply<T>> replyTo,
+      Function<ActorRef<StatusReply>, KvsRank.Command> request) {
     if (root == null) {
       replyTo.tell(StatusReply.error(unreachable()));
-    } else {
-      root.tell(request);
+      return this;
     }
+    ActorRef<StatusReply<Object>> client = (ActorRef) replyTo;
+    getContext().ask(StatusReply.class, root, settings.askTimeout(), request::apply,
+        (reply, failure) -> new Forwarded(client, (StatusReply<Object>) reply, failure));
     return this;
   }
 

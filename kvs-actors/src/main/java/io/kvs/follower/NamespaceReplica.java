@@ -234,6 +234,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
       if (list != null) {
         list.forEach(w -> w.tell(StatusReply.error(error)));
       }
+      recheckIfGone(error);
     }
     return this;
   }
@@ -258,10 +259,19 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
       install(c.epoch(), c.rootseq(), c.rootref());
       r.replyTo().tell(r.reply());
     } else {
-      r.replyTo().tell(StatusReply.error(Asks.error(r.reply(), r.failure(),
-          "relaying a commit to rank 0 (it may or may not have been applied)")));
+      KvsException error = Asks.error(r.reply(), r.failure(),
+          "relaying a commit to rank 0 (it may or may not have been applied)");
+      r.replyTo().tell(StatusReply.error(error));
+      recheckIfGone(error);
     }
     return this;
+  }
+
+  /** ENOTSUP from the root rank may mean the namespace is gone: ask, rather than wait for it. */
+  private void recheckIfGone(KvsException error) {
+    if (error.error() == KvsError.NOT_SUPPORTED) {
+      fetchRoot();
+    }
   }
 
   private Behavior<NamespaceRoot.Command> onRootFetched(RootFetched f) {

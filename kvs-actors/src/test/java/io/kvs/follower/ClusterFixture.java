@@ -50,9 +50,8 @@ final class ClusterFixture implements AutoCloseable {
     return prefix + "-" + NAMES.incrementAndGet();
   }
 
-  private Config config(int rank) {
-    String seeds = rank == 0 ? "" : "akka.cluster.seed-nodes = [\""
-        + Cluster.get(systems.get(0)).selfMember().address() + "\"]\n";
+  private Config config(int rank, String seed) {
+    String seeds = seed == null ? "" : "akka.cluster.seed-nodes = [\"" + seed + "\"]\n";
     return ConfigFactory.parseString(extraConfig + "\n" + seeds
             + "kvs.rank = " + rank + "\nkvs.size = " + size + "\n"
             + "kvs.instance-owner = " + OWNER_UID + "\n"
@@ -65,7 +64,16 @@ final class ClusterFixture implements AutoCloseable {
 
   /** Starts (or restarts) a rank. */
   void start(int rank) throws Exception {
-    ActorSystem<KvsNode.Command> system = KvsNode.start("kvs", config(rank));
+    start(rank, rank == 0 ? null : Cluster.get(systems.get(0)).selfMember().address().toString());
+  }
+
+  /** Starts rank 0 again, joining the cluster that the followers kept through {@code seed}. */
+  void restartRootJoining(String seed) throws Exception {
+    start(0, seed);
+  }
+
+  private void start(int rank, String seed) throws Exception {
+    ActorSystem<KvsNode.Command> system = KvsNode.start("kvs", config(rank, seed));
     systems.set(rank, system);
     ranks.set(rank, KvsNode.rank(system, WAIT).toCompletableFuture().get(10, TimeUnit.SECONDS));
   }
@@ -79,17 +87,21 @@ final class ClusterFixture implements AutoCloseable {
   /** Waits until a rank answers a request that needs rank 0. */
   void awaitServing(int rank) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      StatusReply<KvsRank.NamespaceList> r =
-          ask(rank, replyTo -> new KvsRank.ListNamespaces(OWNER, replyTo));
-      if (r.isSuccess()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("rank " + rank + " never reached rank 0: " + r.getError());
+    Object last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        StatusReply<KvsRank.NamespaceList> r =
+            ask(rank, replyTo -> new KvsRank.ListNamespaces(OWNER, replyTo));
+        if (r.isSuccess()) {
+          return;
+        }
+        last = r.getError();
+      } catch (java.util.concurrent.ExecutionException e) {
+        last = e.getCause();
       }
       Thread.sleep(50);
     }
+    throw new AssertionError("rank " + rank + " never reached rank 0: " + last);
   }
 
   <T> StatusReply<T> ask(int rank,
@@ -98,6 +110,14 @@ final class ClusterFixture implements AutoCloseable {
     return AskPattern.<KvsRank.Command, StatusReply<T>>ask(ranks.get(rank), request::apply, WAIT,
             system.scheduler())
         .toCompletableFuture().get(15, TimeUnit.SECONDS);
+  }
+
+  StatusReply<akka.Done> create(int rank, String namespace, long owner) throws Exception {
+    return ask(rank, r -> new KvsRank.CreateNamespace(namespace, owner, null, 0, OWNER, r));
+  }
+
+  StatusReply<akka.Done> remove(int rank, String namespace) throws Exception {
+    return ask(rank, r -> new KvsRank.RemoveNamespace(namespace, OWNER, r));
   }
 
   static KvsException error(StatusReply<?> reply) {
