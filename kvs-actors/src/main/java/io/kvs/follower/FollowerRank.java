@@ -49,8 +49,8 @@ import java.util.function.Function;
  */
 public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
 
-  /** A replica left: drop it from the directory if it is still the current one. */
-  public record ReplicaStopped(String namespace, ActorRef<NamespaceRoot.Command> replica)
+  /** A replica leaves: drop it from the directory (if still current) and confirm. */
+  public record ReplicaLeaving(String namespace, ActorRef<NamespaceRoot.Command> replica)
       implements KvsRank.Command {}
 
   private record RootListing(Receptionist.Listing listing) implements KvsRank.Command {}
@@ -107,8 +107,9 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
         .onMessage(RootListing.class, this::onListing)
         .onMessage(Greeted.class, this::onGreeted)
         .onMessage(Events.class, this::onEvents)
-        .onMessage(ReplicaStopped.class, r -> {
+        .onMessage(ReplicaLeaving.class, r -> {
           directory.removeIfSame(r.namespace(), r.replica());
+          r.replica().tell(NamespaceReplica.LeaveConfirmed.INSTANCE);
           return this;
         })
         .onMessage(KvsRank.CreateNamespace.class, c -> forward(c.replyTo(),

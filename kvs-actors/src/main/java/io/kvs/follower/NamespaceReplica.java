@@ -44,14 +44,22 @@ import java.util.TreeMap;
  *       cannot hang it; every wait ends by the ask timeout at the latest (ETIMEDOUT).
  * </ul>
  *
- * <p>Roots are applied only when newer ({@link RootVersion}). It stops when the namespace is
+ * <p>Roots are applied only when newer ({@link RootVersion}). It leaves when the namespace is
  * removed, when the root rank says it does not exist, or after {@code idleExpiry} without any
- * message, and then releases its topic and tells the rank.
+ * message: it releases its topic, asks the rank to drop it, keeps answering what the rank
+ * still routes to it (serving it after an idle leave, ENOTSUP once removed), and stops when
+ * the rank has confirmed and its relayed commits have been answered, so no request is ever
+ * lost to a stopped replica.
  */
 public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Command> {
 
   /** An event about this namespace from the rank's subscription. */
   public record EventReceived(KvsEvent event) implements NamespaceRoot.Command {}
+
+  /** The rank's answer to {@link FollowerRank.ReplicaLeaving}: nothing more will be routed. */
+  public enum LeaveConfirmed implements NamespaceRoot.Command {
+    INSTANCE
+  }
 
   private enum Subscribed implements NamespaceRoot.Command {
     INSTANCE
@@ -84,6 +92,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private long seq = -1;
   private long epoch;
   private int relaying;
+  private boolean leaving;
 
   public static Behavior<NamespaceRoot.Command> create(String name, ReplicaServices services) {
     return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> Behaviors.withTimers(
@@ -134,13 +143,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private Behavior<NamespaceRoot.Command> onFirstRoot(RootFetched f) {
     KvsException error = Asks.error(f.reply(), f.failure(), "fetching the root of " + name);
     if (error != null) {
-      stash.unstashAll(Behaviors.receive(NamespaceRoot.Command.class)
-          .onAnyMessage(m -> {
-            FailAll.with(m, error);
-            return Behaviors.same();
-          })
-          .build());
-      return stop();
+      return stash.unstashAll(leave(error));
     }
     RootSnapshot r = f.reply().getValue();
     owner = r.owner();
@@ -168,6 +171,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
         .onMessageEquals(Idle.INSTANCE, this::onIdle)
         .onMessageEquals(NamespaceRoot.Remove.INSTANCE, () -> removed("kvs: namespace dropped "
             + "from this rank's cache: " + name))
+        .onMessageEquals(LeaveConfirmed.INSTANCE, () -> drainOrStop(null))
         .onMessageEquals(Subscribed.INSTANCE, () -> this)
         .build();
   }
@@ -322,34 +326,60 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onIdle() {
-    return waiters.isEmpty() && relaying == 0 ? stop() : this;
+    if (waiters.isEmpty() && relaying == 0) {
+      askToLeave();
+    }
+    return this;
+  }
+
+  private void askToLeave() {
+    if (!leaving) {
+      leaving = true;
+      services.subscriber().tell(new EventSubscriber.Release(name));
+      services.rank().tell(new FollowerRank.ReplicaLeaving(name, getContext().getSelf()));
+    }
   }
 
   private Behavior<NamespaceRoot.Command> removed(String why) {
     KvsException gone = KvsError.NOT_SUPPORTED.failure(why);
     waiters.values().forEach(list -> list.forEach(w -> w.tell(StatusReply.error(gone))));
     waiters.clear();
-    return stop();
+    return leave(gone);
   }
 
-  /**
-   * Leaves the rank's directory and topic at once; stops when no relayed commit is still
-   * waiting for its reply (those are answered, everything else gets ENOTSUP meanwhile).
-   */
-  private Behavior<NamespaceRoot.Command> stop() {
-    services.subscriber().tell(new EventSubscriber.Release(name));
-    services.rank().tell(new FollowerRank.ReplicaStopped(name, getContext().getSelf()));
+  /** Leaves for good: every request gets {@code gone} until the rank has confirmed. */
+  private Behavior<NamespaceRoot.Command> leave(KvsException gone) {
+    askToLeave();
+    return Behaviors.receive(NamespaceRoot.Command.class)
+        .onMessage(Relayed.class, r -> {
+          onRelayed(r);
+          return Behaviors.same();
+        })
+        .onMessageEquals(LeaveConfirmed.INSTANCE, () -> drainOrStop(gone))
+        .onMessageEquals(NamespaceRoot.Remove.INSTANCE, () -> drainOrStop(gone))
+        .onAnyMessage(m -> {
+          FailAll.with(m, gone);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  /** Nothing more will be routed here: stop once every relayed commit has been answered. */
+  private Behavior<NamespaceRoot.Command> drainOrStop(KvsException gone) {
+    KvsException answer = gone != null ? gone
+        : KvsError.NOT_SUPPORTED.failure("kvs: namespace left this rank: " + name);
+    waiters.values().forEach(list -> list.forEach(w -> w.tell(StatusReply.error(answer))));
+    waiters.clear();
     if (relaying == 0) {
       return Behaviors.stopped();
     }
-    KvsException gone = KvsError.NOT_SUPPORTED.failure("kvs: namespace left this rank: " + name);
     return Behaviors.receive(NamespaceRoot.Command.class)
         .onMessage(Relayed.class, r -> {
           onRelayed(r);
           return relaying == 0 ? Behaviors.stopped() : Behaviors.same();
         })
         .onAnyMessage(m -> {
-          FailAll.with(m, gone);
+          FailAll.with(m, answer);
           return Behaviors.same();
         })
         .build();

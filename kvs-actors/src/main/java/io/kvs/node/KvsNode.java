@@ -8,6 +8,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
+import io.kvs.connector.Connector;
+import io.kvs.connector.ConnectorSettings;
 import io.kvs.content.BlobCache;
 import io.kvs.content.MemoryContentStore;
 import io.kvs.events.EventPublisher;
@@ -21,8 +23,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One rank: the guardian of a rank's actor system. It spawns the event subscriber, the event
- * publisher and the rank's KVS actor ({@link KvsRank} on rank 0, {@link FollowerRank} on the
- * others), and hands out the latter on {@link GetRank}. With no seed nodes configured, rank 0
+ * publisher, the rank's KVS actor ({@link KvsRank} on rank 0, {@link FollowerRank} on the
+ * others) and the client {@link Connector}, and hands out the KVS actor on {@link GetRank}. With no seed nodes configured, rank 0
  * forms a cluster of its own; followers join through the configured seed nodes.
  */
 public final class KvsNode {
@@ -54,6 +56,11 @@ public final class KvsNode {
               new MemoryContentStore(settings.hash(), settings.blobSizeLimit()), publisher, subscriber)
           : FollowerRank.create(settings, new BlobCache(settings.followerCacheBytes()), publisher,
               subscriber), "kvs");
+      ConnectorSettings connector =
+          ConnectorSettings.fromConfig(ctx.getSystem().settings().config(), settings.rank());
+      if (connector.enabled()) {
+        ctx.spawn(Connector.create(rank, settings, connector), "connector");
+      }
       return Behaviors.receive(Command.class)
           .onMessage(GetRank.class, g -> {
             g.replyTo().tell(rank);

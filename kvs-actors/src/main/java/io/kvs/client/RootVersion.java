@@ -1,0 +1,4 @@
+package io.kvs.client;
+
+/** The reply to {@code kvs.wait-version}: the root seen once the awaited version was reached. */
+public record RootVersion(int rootseq, String rootref) {}

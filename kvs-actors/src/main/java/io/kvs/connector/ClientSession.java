@@ -1,0 +1,194 @@
+package io.kvs.connector;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.pattern.StatusReply;
+import io.kvs.Caller;
+import io.kvs.KvsError;
+import io.kvs.KvsException;
+import io.kvs.namespace.Committed;
+import io.kvs.namespace.LookupResult;
+import io.kvs.namespace.RootSnapshot;
+import io.kvs.rank.KvsRank;
+import io.kvs.rank.KvsStats;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * One client connection: turns its requests into {@link KvsRank} messages and their replies into
+ * response lines. Owns the {@link Connection} (its reader and writer threads) and closes it when
+ * it stops; a child of the {@link Connector}, it lives until the client hangs up or the
+ * connector stops.
+ *
+ * <p>The reader thread sends {@code Received}; each request is sent to the rank with {@code
+ * ActorContext.ask} (a per-request promise, not an actor, timing out after the ask timeout) so
+ * that the reply comes back tagged with its matchtag; the rendered line goes to the writer
+ * thread. The session keeps no per-request state beyond that closure.
+ */
+public final class ClientSession extends AbstractBehavior<ClientSession.Command> {
+
+  /** Messages to a session (all internal: the session is driven by its socket). */
+  public interface Command {}
+
+  private record Received(Frame.Request request) implements Command {}
+
+  private record Answered(long matchtag, byte[] line) implements Command {}
+
+  private enum Closed implements Command { INSTANCE }
+
+  private enum RankGone implements Command { INSTANCE }
+
+  private final ActorRef<KvsRank.Command> rank;
+  private final Duration timeout;
+  private final Caller caller;
+  private final Connection connection;
+  private boolean rankGone;
+
+  static Behavior<Command> create(ActorRef<KvsRank.Command> rank, Duration timeout, Caller caller,
+      Connection connection) {
+    return Behaviors.setup(ctx -> new ClientSession(ctx, rank, timeout, caller, connection));
+  }
+
+  private ClientSession(ActorContext<Command> ctx, ActorRef<KvsRank.Command> rank,
+      Duration timeout, Caller caller, Connection connection) {
+    super(ctx);
+    this.rank = rank;
+    this.timeout = timeout;
+    this.caller = caller;
+    this.connection = connection;
+    ctx.watchWith(rank, RankGone.INSTANCE);
+    ActorRef<Command> self = ctx.getSelf();
+    connection.start(r -> self.tell(new Received(r)), () -> self.tell(Closed.INSTANCE));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Received.class, this::onReceived)
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Closed.class, c -> Behaviors.stopped())
+        .onMessage(RankGone.class, g -> onRankGone())
+        .onSignal(PostStop.class, s -> onStop())
+        .build();
+  }
+
+  private Behavior<Command> onReceived(Received m) {
+    Frame.Request r = m.request();
+    long mt = r.matchtag();
+    Caller who = effectiveCaller(r.userid());
+    if (who == null) {
+      return answer(mt, WireCodec.error(mt, KvsError.PERMISSION.errnum(),
+          "kvs: only the instance owner may set userid"));
+    }
+    WireRequest b = r.body();
+    if (b instanceof WireRequest.Ping p) {
+      return answer(mt, ReplyPayloads.ping(mt, p.payload()));
+    }
+    if (rankGone) {
+      return answer(mt, WireCodec.error(mt, KvsError.NOT_IMPLEMENTED.errnum(),
+          "kvs: the rank is gone"));
+    }
+    dispatch(mt, who, b);
+    return this;
+  }
+
+  /** The caller a request acts as, or null when it may not set that userid. */
+  private Caller effectiveCaller(long userid) {
+    if (userid < 0) {
+      return caller;
+    }
+    if (caller.isOwner()) {
+      return Caller.user(userid);
+    }
+    return userid == caller.userid() ? caller : null;
+  }
+
+  private void dispatch(long mt, Caller who, WireRequest b) {
+    if (b instanceof WireRequest.Lookup l) {
+      this.<LookupResult>ask(mt, to -> new KvsRank.Lookup(l.namespace(), l.key(), l.flags(),
+          l.rootdir(), who, to), v -> ReplyPayloads.lookup(mt, v));
+    } else if (b instanceof WireRequest.Commit c) {
+      this.<Committed>ask(mt, to -> new KvsRank.Commit(c.namespace(), c.flags(), c.ops(), who, to),
+          v -> ReplyPayloads.commit(mt, v));
+    } else if (b instanceof WireRequest.GetRoot g) {
+      this.<RootSnapshot>ask(mt, to -> new KvsRank.GetRoot(g.namespace(), who, to),
+          v -> ReplyPayloads.getroot(mt, v));
+    } else if (b instanceof WireRequest.WaitVersion w) {
+      this.<RootSnapshot>ask(mt, to -> new KvsRank.WaitVersion(w.namespace(), w.rootseq(), who,
+          to), v -> ReplyPayloads.waitVersion(mt, v));
+    } else if (b instanceof WireRequest.CreateNamespace c) {
+      this.<Done>ask(mt, to -> new KvsRank.CreateNamespace(c.namespace(), c.owner(), c.rootref(),
+          c.flags(), who, to), v -> ReplyPayloads.empty(mt));
+    } else if (b instanceof WireRequest.RemoveNamespace rm) {
+      this.<Done>ask(mt, to -> new KvsRank.RemoveNamespace(rm.namespace(), who, to),
+          v -> ReplyPayloads.empty(mt));
+    } else if (b instanceof WireRequest.ListNamespaces) {
+      this.<KvsRank.NamespaceList>ask(mt, to -> new KvsRank.ListNamespaces(who, to),
+          v -> ReplyPayloads.list(mt, v));
+    } else {
+      WireRequest.GetStats s = (WireRequest.GetStats) b;
+      this.<KvsStats>ask(mt, to -> new KvsRank.GetStats(s.namespace(), who, to),
+          v -> ReplyPayloads.stats(mt, v));
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> void ask(long mt, Function<ActorRef<StatusReply<T>>, KvsRank.Command> request,
+      Function<T, byte[]> render) {
+    Class<StatusReply<T>> type = (Class) StatusReply.class;
+    getContext().ask(type, rank, timeout, request::apply,
+        (reply, failure) -> new Answered(mt, render(mt, reply, failure, render)));
+  }
+
+  private <T> byte[] render(long mt, StatusReply<T> reply, Throwable failure,
+      Function<T, byte[]> render) {
+    if (mt == 0) {
+      return null;
+    }
+    if (failure != null) {
+      return failure instanceof TimeoutException && !rankGone
+          ? WireCodec.error(mt, KvsError.TIMED_OUT.errnum(), "kvs: no reply from the rank within "
+              + timeout.toMillis() + " ms")
+          : WireCodec.error(mt, KvsError.NOT_IMPLEMENTED.errnum(), "kvs: the rank is gone");
+    }
+    if (reply.isSuccess()) {
+      return render.apply(reply.getValue());
+    }
+    Throwable e = reply.getError();
+    if (e instanceof KvsException k) {
+      return WireCodec.error(mt, k.error().errnum(), k.text());
+    }
+    return WireCodec.error(mt, KvsError.PROTOCOL.errnum(), "kvs: " + e.getMessage());
+  }
+
+  private Behavior<Command> onAnswered(Answered a) {
+    return answer(a.matchtag(), a.line());
+  }
+
+  private Behavior<Command> answer(long matchtag, byte[] line) {
+    if (matchtag == 0 || line == null) {
+      connection.skip();
+    } else {
+      connection.send(line);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRankGone() {
+    rankGone = true;
+    getContext().getLog().warn("kvs: rank actor stopped; connection requests now fail ENOSYS");
+    return this;
+  }
+
+  private Behavior<Command> onStop() {
+    connection.close();
+    return this;
+  }
+}

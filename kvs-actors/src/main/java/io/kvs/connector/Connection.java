@@ -1,0 +1,207 @@
+package io.kvs.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kvs.KvsError;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The blocking I/O of one client connection: a reader thread that splits and parses lines, and
+ * a writer thread that writes response lines in order of completion.
+ *
+ * <p>Backpressure: the reader takes one permit of {@code maxInFlight} before reading each line
+ * and the permit is returned when that line's response has been written (or, for matchtag 0,
+ * when the rank has answered). A client that sends without reading therefore stops being read
+ * after {@code maxInFlight} requests: the kernel buffers fill and its writes block. The writer's
+ * queue never holds more than {@code maxInFlight} lines, so {@link #send} never blocks an actor.
+ */
+final class Connection {
+  private static final ObjectMapper MAPPER = new ObjectMapper(WireCodec.JSON);
+  private static final byte[] POISON = new byte[0];
+
+  private final SocketChannel channel;
+  private final String name;
+  private final ConnectorSettings settings;
+  private final ConnectorMetrics metrics;
+  private final boolean needsToken;
+  private final Semaphore permits;
+  private final LinkedBlockingQueue<byte[]> out = new LinkedBlockingQueue<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private int held;
+
+  Connection(SocketChannel channel, String name, ConnectorSettings settings,
+      ConnectorMetrics metrics, boolean needsToken) {
+    this.channel = channel;
+    this.name = name;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.needsToken = needsToken;
+    this.permits = new Semaphore(settings.maxInFlight());
+  }
+
+  /** Starts both threads; requests go to {@code onRequest}, end of stream to {@code onClosed}. */
+  void start(Consumer<Frame.Request> onRequest, Runnable onClosed) {
+    Thread reader = new Thread(() -> readLoop(onRequest, onClosed), "kvs-conn-" + name + "-in");
+    Thread writer = new Thread(this::writeLoop, "kvs-conn-" + name + "-out");
+    reader.setDaemon(true);
+    writer.setDaemon(true);
+    writer.start();
+    reader.start();
+  }
+
+  /** Queues a response line; its request's permit is returned once it is written. */
+  void send(byte[] line) {
+    if (!closed.get()) {
+      out.add(line);
+    }
+  }
+
+  /** Returns the permit of a request that gets no response. */
+  void skip() {
+    release(1);
+  }
+
+  /** Closes the socket; both threads end. Idempotent. */
+  void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+      out.add(POISON);
+      synchronized (this) {
+        metrics.released(held);
+        held = 0;
+      }
+      metrics.connections.decrementAndGet();
+    }
+  }
+
+  private void readLoop(Consumer<Frame.Request> onRequest, Runnable onClosed) {
+    LineReader lines = new LineReader(channel, settings.maxFrameBytes());
+    try {
+      if (needsToken && !tokenAccepted(lines)) {
+        writeNow(WireCodec.error(0, KvsError.PERMISSION.errnum(),
+            "kvs: a TCP connection must send {\"token\":\"...\"} as its first line"));
+        return;
+      }
+      while (!closed.get()) {
+        permits.acquire();
+        acquired();
+        if (!lines.next()) {
+          return;
+        }
+        metrics.framesRead.incrementAndGet();
+        Frame f = lines.oversize() >= 0 ? oversized(lines) : WireCodec.parse(lines.buffer(), 0,
+            lines.length());
+        if (f instanceof Frame.Request r) {
+          onRequest.accept(r);
+        } else {
+          Frame.Bad b = (Frame.Bad) f;
+          if (b.answer()) {
+            send(WireCodec.error(b.matchtag(), b.errnum(), b.errstr()));
+          } else {
+            skip();
+          }
+        }
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      // peer gone or socket closed: end quietly
+    } finally {
+      onClosed.run();
+    }
+  }
+
+  private Frame oversized(LineReader lines) {
+    long mt = WireCodec.peekMatchtag(lines.buffer(), 0, lines.length());
+    return new Frame.Bad(Math.max(mt, 0), mt != 0, KvsError.FILE_TOO_BIG.errnum(),
+        "kvs: frame of " + lines.oversize() + " bytes exceeds the limit of "
+            + settings.maxFrameBytes());
+  }
+
+  private boolean tokenAccepted(LineReader lines) throws IOException {
+    if (!lines.next() || lines.oversize() >= 0) {
+      return false;
+    }
+    try {
+      JsonNode n = MAPPER.readTree(lines.buffer(), 0, lines.length());
+      JsonNode token = n == null ? null : n.get("token");
+      return token != null && token.isTextual() && MessageDigest.isEqual(
+          token.textValue().getBytes(StandardCharsets.UTF_8),
+          settings.tcpToken().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void writeLoop() {
+    List<byte[]> batch = new ArrayList<>();
+    try {
+      while (true) {
+        batch.add(out.take());
+        out.drainTo(batch, 255);
+        int n = 0;
+        ByteBuffer[] bufs = new ByteBuffer[batch.size()];
+        for (byte[] b : batch) {
+          if (b == POISON) {
+            return;
+          }
+          bufs[n++] = ByteBuffer.wrap(b);
+        }
+        long remaining = 0;
+        for (ByteBuffer b : bufs) {
+          remaining += b.remaining();
+        }
+        while (remaining > 0) {
+          remaining -= channel.write(bufs);
+        }
+        metrics.responsesWritten.addAndGet(n);
+        release(n);
+        batch.clear();
+      }
+    } catch (IOException | InterruptedException e) {
+      // socket closed: the reader ends too
+    } finally {
+      try {
+        channel.shutdownInput();
+      } catch (IOException e) {
+        // already closed
+      }
+    }
+  }
+
+  private void writeNow(byte[] line) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(line);
+    while (b.hasRemaining()) {
+      channel.write(b);
+    }
+  }
+
+  private synchronized void acquired() {
+    if (!closed.get()) {
+      held++;
+      metrics.acquired();
+    }
+  }
+
+  private void release(int n) {
+    synchronized (this) {
+      if (!closed.get()) {
+        held -= n;
+        metrics.released(n);
+      }
+    }
+    permits.release(n);
+  }
+}

@@ -1,0 +1,105 @@
+package io.kvs.connector;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * The connector's settings, read once from {@code kvs.connector} (see reference.conf). A key
+ * that is absent takes the default documented there, so a configuration written before the
+ * connector existed still starts one.
+ *
+ * @param socketPath the Unix domain socket, {@code <kvs.rundir>/rank-N/local.sock} unless
+ *     {@code kvs.connector.socket-path} is set
+ * @param tcpEnabled whether to listen on TCP too (owner role, token required)
+ * @param tcpHost the TCP bind address, loopback by default
+ * @param tcpPort the TCP port; 0 picks a free one
+ * @param tcpToken the shared secret a TCP client sends first; TCP refuses to start without one
+ * @param maxFrameBytes the largest request line accepted, newline excluded
+ * @param maxConnections the most connections open at once, Unix and TCP together
+ * @param maxInFlight the most requests of one connection read but not yet answered
+ */
+public record ConnectorSettings(
+    boolean enabled,
+    Path socketPath,
+    boolean tcpEnabled,
+    String tcpHost,
+    int tcpPort,
+    String tcpToken,
+    int maxFrameBytes,
+    int maxConnections,
+    int maxInFlight) {
+
+  public static final String DEFAULT_RUNDIR = "/tmp/kvs";
+  public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+
+  public ConnectorSettings {
+    if (maxFrameBytes < 64 || maxConnections < 1 || maxInFlight < 1) {
+      throw new IllegalArgumentException("kvs: connector.max-frame-bytes must be >= 64, "
+          + "max-connections and max-in-flight >= 1");
+    }
+    if (tcpEnabled && (tcpToken == null || tcpToken.isEmpty())) {
+      throw new IllegalArgumentException("kvs: connector.tcp.enabled needs connector.tcp.token");
+    }
+    if (tcpPort < 0 || tcpPort > 65535) {
+      throw new IllegalArgumentException("kvs: connector.tcp.port must be 0..65535");
+    }
+  }
+
+  /** Unix socket only, at {@code socketPath}, with the default limits. */
+  public static ConnectorSettings unixOnly(Path socketPath) {
+    return new ConnectorSettings(true, socketPath, false, "127.0.0.1", 0, "",
+        DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  /** Reads {@code kvs.connector.*} of a full configuration for rank {@code rank}. */
+  public static ConnectorSettings fromConfig(Config root, int rank) {
+    Config c = root.hasPath("kvs.connector") ? root.getConfig("kvs.connector")
+        : com.typesafe.config.ConfigFactory.empty();
+    String rundir = root.hasPath("kvs.rundir") ? root.getString("kvs.rundir")
+        : envOr("KVS_RUNDIR", DEFAULT_RUNDIR);
+    String socket = get(c, "socket-path", c::getString, "");
+    Path path = socket.isEmpty()
+        ? Path.of(rundir, "rank-" + rank, "local.sock") : Path.of(socket);
+    return new ConnectorSettings(
+        get(c, "enabled", c::getBoolean, true),
+        path,
+        get(c, "tcp.enabled", c::getBoolean, false),
+        get(c, "tcp.host", c::getString, "127.0.0.1"),
+        get(c, "tcp.port", c::getInt, 0),
+        get(c, "tcp.token", c::getString, ""),
+        (int) Math.min(Integer.MAX_VALUE - 8,
+            get(c, "max-frame-bytes", k -> c.getBytes(k).longValue(), (long) DEFAULT_MAX_FRAME_BYTES)),
+        get(c, "max-connections", c::getInt, DEFAULT_MAX_CONNECTIONS),
+        get(c, "max-in-flight", c::getInt, DEFAULT_MAX_IN_FLIGHT));
+  }
+
+  private static <T> T get(Config c, String key, Function<String, T> read, T fallback) {
+    return c.hasPath(key) ? read.apply(key) : fallback;
+  }
+
+  private static String envOr(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isEmpty() ? fallback : v;
+  }
+
+  /** The settings with another socket path (tests, several ranks on one host). */
+  public ConnectorSettings withSocketPath(Path path) {
+    return new ConnectorSettings(enabled, path, tcpEnabled, tcpHost, tcpPort, tcpToken,
+        maxFrameBytes, maxConnections, maxInFlight);
+  }
+
+  /** The settings with TCP enabled on {@code host}:{@code port} with {@code token}. */
+  public ConnectorSettings withTcp(String host, int port, String token) {
+    return new ConnectorSettings(enabled, socketPath, true, host, port, token,
+        maxFrameBytes, maxConnections, maxInFlight);
+  }
+
+  /** The settings with other limits. */
+  public ConnectorSettings withLimits(int frameBytes, int connections, int inFlight) {
+    return new ConnectorSettings(enabled, socketPath, tcpEnabled, tcpHost, tcpPort, tcpToken,
+        frameBytes, connections, inFlight);
+  }
+}
