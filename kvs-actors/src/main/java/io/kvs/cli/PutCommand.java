@@ -18,14 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "put", description = "Store value under key (all pairs in one transaction).",
     customSynopsis = "kvs put [-N NS] [-O|-b|-s] [-r|-t] [-n] [-A] [-S] KEY=VALUE...")
 final class PutCommand extends Verb {
-  @Option(names = {"-O", "--treeobj-root"}, description = "Print the new root as an RFC 11 dirref.")
-  boolean treeobjRoot;
-
-  @Option(names = {"-b", "--blobref"}, description = "Print the blobref of the new root.")
-  boolean blobref;
-
-  @Option(names = {"-s", "--sequence"}, description = "Print the sequence of the new root.")
-  boolean sequence;
+  @picocli.CommandLine.Mixin
+  LinkCommands.CommitOutput print;
 
   @Option(names = {"-r", "--raw"}, description = "Store value(s) as-is; VALUE - reads stdin.")
   boolean raw;
@@ -79,7 +73,7 @@ final class PutCommand extends Verb {
     }
     int flags = (noMerge ? CommitFlags.NO_MERGE : 0) | (sync ? CommitFlags.SYNC : 0);
     CommitResult r = await(client().commit(namespace(), flags, txn), null);
-    printCommit(r, treeobjRoot, blobref, sequence);
+    printCommit(r, print.treeobjRoot, print.blobref, print.sequence);
     return 0;
   }
 

@@ -18,14 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "unlink", description = "Remove key(s).",
     customSynopsis = "kvs unlink [-N NS] [-O|-b|-s] [-R] [-f] KEY...")
 final class UnlinkCommand extends Verb {
-  @Option(names = {"-O", "--treeobj-root"}, description = "Print the new root as an RFC 11 dirref.")
-  boolean treeobjRoot;
-
-  @Option(names = {"-b", "--blobref"}, description = "Print the blobref of the new root.")
-  boolean blobref;
-
-  @Option(names = {"-s", "--sequence"}, description = "Print the sequence of the new root.")
-  boolean sequence;
+  @picocli.CommandLine.Mixin
+  LinkCommands.CommitOutput print;
 
   @Option(names = {"-R", "--recursive"}, description = "Remove directory contents recursively.")
   boolean recursive;
@@ -48,7 +42,7 @@ final class UnlinkCommand extends Verb {
       }
     }
     CommitResult r = await(client().commit(namespace(), 0, txn), null);
-    printCommit(r, treeobjRoot, blobref, sequence);
+    printCommit(r, print.treeobjRoot, print.blobref, print.sequence);
     return 0;
   }
 

@@ -3,7 +3,6 @@ package io.kvs.content;
 import io.kvs.treeobj.BlobRef;
 import io.kvs.treeobj.Bytes;
 import io.kvs.treeobj.TreeObj;
-import io.kvs.treeobj.TreeObjCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import java.util.Map;
  */
 public final class BlobCache implements BlobSource {
   private final long maxBytes;
-  private final LinkedHashMap<BlobRef, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
+  private final LinkedHashMap<BlobRef, CachedBlob> entries = new LinkedHashMap<>(256, 0.75f, true);
   private long bytes;
   private long evictions;
   private long faults;
@@ -28,38 +27,30 @@ public final class BlobCache implements BlobSource {
 
   @Override
   public synchronized Bytes raw(BlobRef ref) {
-    Entry e = entries.get(ref);
+    CachedBlob e = entries.get(ref);
     return e == null ? null : e.raw;
   }
 
   @Override
   public TreeObj object(BlobRef ref) {
-    Entry e;
+    CachedBlob e;
     synchronized (this) {
       e = entries.get(ref);
     }
-    if (e == null) {
-      return null;
-    }
-    TreeObj obj = e.decoded;
-    if (obj == null) {
-      obj = TreeObjCodec.decode(e.raw.unsafeArray());
-      e.decoded = obj;
-    }
-    return obj;
+    return e == null ? null : e.object();
   }
 
   /** Adds a fetched blob, evicting the least recently used ones beyond the byte bound. */
   public synchronized void put(BlobRef ref, Bytes data) {
     faults++;
-    Entry old = entries.put(ref, new Entry(data));
+    CachedBlob old = entries.put(ref, new CachedBlob(data));
     if (old != null) {
       bytes -= old.raw.length();
     }
     bytes += data.length();
     var it = entries.entrySet().iterator();
     while (bytes > maxBytes && it.hasNext()) {
-      Map.Entry<BlobRef, Entry> eldest = it.next();
+      Map.Entry<BlobRef, CachedBlob> eldest = it.next();
       if (eldest.getKey().equals(ref)) {
         continue; // keep the blob just added even if it alone exceeds the bound
       }
@@ -84,14 +75,5 @@ public final class BlobCache implements BlobSource {
 
   public synchronized long evictions() {
     return evictions;
-  }
-
-  private static final class Entry {
-    final Bytes raw;
-    volatile TreeObj decoded;
-
-    Entry(Bytes raw) {
-      this.raw = raw;
-    }
   }
 }

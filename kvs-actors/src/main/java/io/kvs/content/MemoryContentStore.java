@@ -5,7 +5,6 @@ import io.kvs.treeobj.BlobRef;
 import io.kvs.treeobj.Bytes;
 import io.kvs.treeobj.HashAlgorithm;
 import io.kvs.treeobj.TreeObj;
-import io.kvs.treeobj.TreeObjCodec;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MemoryContentStore implements ContentStore {
   private final HashAlgorithm hash;
   private final long blobSizeLimit;
-  private final ConcurrentHashMap<BlobRef, Entry> blobs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BlobRef, CachedBlob> blobs = new ConcurrentHashMap<>();
   private final LongAdder totalBytes = new LongAdder();
 
   public MemoryContentStore(HashAlgorithm hash, long blobSizeLimit) {
@@ -59,29 +58,21 @@ public final class MemoryContentStore implements ContentStore {
   }
 
   private void put(BlobRef ref, Bytes data) {
-    if (blobs.putIfAbsent(ref, new Entry(data)) == null) {
+    if (blobs.putIfAbsent(ref, new CachedBlob(data)) == null) {
       totalBytes.add(data.length());
     }
   }
 
   @Override
   public Bytes raw(BlobRef ref) {
-    Entry e = blobs.get(ref);
+    CachedBlob e = blobs.get(ref);
     return e == null ? null : e.raw;
   }
 
   @Override
   public TreeObj object(BlobRef ref) {
-    Entry e = blobs.get(ref);
-    if (e == null) {
-      return null;
-    }
-    TreeObj obj = e.decoded;
-    if (obj == null) {
-      obj = TreeObjCodec.decode(e.raw.unsafeArray());
-      e.decoded = obj;
-    }
-    return obj;
+    CachedBlob e = blobs.get(ref);
+    return e == null ? null : e.object();
   }
 
   @Override
@@ -92,14 +83,5 @@ public final class MemoryContentStore implements ContentStore {
   @Override
   public long totalBytes() {
     return totalBytes.sum();
-  }
-
-  private static final class Entry {
-    final Bytes raw;
-    volatile TreeObj decoded;
-
-    Entry(Bytes raw) {
-      this.raw = raw;
-    }
   }
 }
