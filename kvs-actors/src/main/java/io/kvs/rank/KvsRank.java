@@ -110,6 +110,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   private final NamespaceDirectory directory = new NamespaceDirectory();
   private final OpCounter opcount = new OpCounter();
   private final BlobRef emptyDir;
+  private final ActorRef<io.kvs.content.ContentService.Command> content;
   private long txnCounter;
 
   public static Behavior<Command> create(KvsSettings settings, io.kvs.content.ContentStore store,
@@ -117,8 +118,6 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
     return Behaviors.setup(ctx -> Behaviors.withStash(1_000_000,
         stash -> new KvsRank(ctx, stash, settings, store, publisher, subscriber)));
   }
-
-  private ActorRef<io.kvs.content.ContentService.Command> content;
 
   private KvsRank(ActorContext<Command> ctx, StashBuffer<Command> stash, KvsSettings settings,
       io.kvs.content.ContentStore store, ActorRef<EventPublisher.Command> publisher,
