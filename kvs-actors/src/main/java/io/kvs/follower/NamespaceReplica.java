@@ -45,8 +45,8 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>Roots are applied only when newer ({@link RootVersion}). It leaves when the namespace is
- * removed, when the root rank says it does not exist, or after {@code idleExpiry} without any
- * message: it releases its topic, asks the rank to drop it, keeps answering what the rank
+ * removed, when the root rank says it does not exist, or after {@code idleExpiry} without a
+ * client request or a root change (statistics requests do not count): it releases its topic, asks the rank to drop it, keeps answering what the rank
  * still routes to it (serving it after an idle leave, ENOTSUP once removed), and stops when
  * the rank has confirmed and its relayed commits have been answered, so no request is ever
  * lost to a stopped replica.
@@ -93,6 +93,10 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private long epoch;
   private int relaying;
   private boolean leaving;
+  /** When a client last used this namespace or its root last changed (System.nanoTime). */
+  private long lastUsed;
+
+  private static final java.time.Duration MIN_IDLE_CHECK = java.time.Duration.ofMillis(100);
 
   public static Behavior<NamespaceRoot.Command> create(String name, ReplicaServices services) {
     return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> Behaviors.withTimers(
@@ -110,7 +114,10 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     services.subscriber().tell(new EventSubscriber.Acquire(name,
         ctx.messageAdapter(akka.Done.class, d -> Subscribed.INSTANCE)));
     timers.startSingleTimer(Resync.INSTANCE, services.resyncAfter());
-    ctx.setReceiveTimeout(services.idleExpiry(), Idle.INSTANCE);
+    java.time.Duration check = services.idleExpiry().dividedBy(4);
+    timers.startTimerWithFixedDelay(Idle.INSTANCE,
+        check.compareTo(MIN_IDLE_CHECK) < 0 ? MIN_IDLE_CHECK : check);
+    lastUsed = System.nanoTime();
   }
 
   /** Until the root is known: hold every request (bounded), fetch once subscribed. */
@@ -189,6 +196,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onLookup(NamespaceRoot.Lookup l) {
+    lastUsed = System.nanoTime();
     if (denied(l.replyTo(), l.caller())) {
       return this;
     }
@@ -202,6 +210,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onGetRoot(NamespaceRoot.GetRoot g) {
+    lastUsed = System.nanoTime();
     if (!denied(g.replyTo(), g.caller())) {
       g.replyTo().tell(StatusReply.success(snapshot()));
     }
@@ -209,6 +218,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onWaitVersion(NamespaceRoot.WaitVersion w) {
+    lastUsed = System.nanoTime();
     if (denied(w.replyTo(), w.caller())) {
       return this;
     }
@@ -244,6 +254,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onCommit(NamespaceRoot.Commit c) {
+    lastUsed = System.nanoTime();
     if (denied(c.replyTo(), c.caller())) {
       return this;
     }
@@ -307,6 +318,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     epoch = newEpoch;
     seq = newSeq;
     rootref = newRef;
+    lastUsed = System.nanoTime();
     Map<Long, List<ActorRef<StatusReply<RootSnapshot>>>> ready = waiters.headMap(seq, true);
     if (!ready.isEmpty()) {
       StatusReply<RootSnapshot> answer = StatusReply.success(snapshot());
@@ -326,7 +338,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onIdle() {
-    if (waiters.isEmpty() && relaying == 0) {
+    boolean idle = System.nanoTime() - lastUsed >= services.idleExpiry().toNanos();
+    if (idle && waiters.isEmpty() && relaying == 0) {
       askToLeave();
     }
     return this;
