@@ -84,6 +84,8 @@ class SerializationTest {
     roundTrip(new KvsRank.WaitVersion("job-1", 12, OWNER, ref()));
     roundTrip(new KvsRank.GetStats(null, OWNER, ref()));
     roundTrip(new KvsRank.Hello(ref()));
+    roundTrip(new KvsRank.PublishPing("job-1", 42));
+    roundTrip(new KvsRank.GetFreshRoot("job-1", OWNER, ref()));
     roundTrip(new io.kvs.content.ContentService.LoadBlobs(List.of(REF), ref()));
   }
 
@@ -107,7 +109,8 @@ class SerializationTest {
         new KvsEvent.RootChanged("job-1", 9, 4, REF, List.of("txn.0.1"), List.of("a.b"), 7),
         new KvsEvent.CommitFailed("job-1", 9, List.of("txn.0.2"), 21),
         new KvsEvent.NamespaceCreated("job-2", 9, 0, REF, 7),
-        new KvsEvent.NamespaceRemoved("job-2", 9))));
+        new KvsEvent.NamespaceRemoved("job-2", 9),
+        new KvsEvent.Ping("job-3", 9, 42))));
   }
 
   @Test

@@ -29,7 +29,9 @@ import java.util.Queue;
  * namespace they hold; the root rank in the pre-fix comparison mode acquires a topic per
  * namespace on create, which is what makes a create wait for a subscription there.
  *
- * <p>Received batches go to the listener set with {@link Listen} (a follower's rank actor).
+ * <p>Received batches go to every listener registered with {@link Listen} (a follower's rank
+ * actor, the watch service). On the root rank, which holds every shard from the start,
+ * {@link Acquire} is answered at once and {@link Release} does nothing.
  *
  * <p>It counts the events received, and the messages the transport dropped or could not
  * deliver ({@code akka.actor.Dropped}, dead letters), since pub/sub is at-most-once.
@@ -44,7 +46,7 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   /** Stop using the topic of {@code namespace}; the last user's release unsubscribes. */
   public record Release(String namespace) {}
 
-  /** Deliver received batches to {@code listener}. */
+  /** Also deliver received batches to {@code listener}. */
   public record Listen(ActorRef<EventBatch> listener) {}
 
   /** Ask for the counters. */
@@ -58,7 +60,8 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private final akka.actor.ActorRef mediator;
   private final Map<String, Queue<ActorRef<akka.Done>>> awaitingAck = new HashMap<>();
   private final Map<String, Integer> users = new HashMap<>();
-  private ActorRef<EventBatch> listener;
+  private final java.util.List<ActorRef<EventBatch>> listeners = new java.util.ArrayList<>(2);
+  private final boolean allShards;
   private long events;
   private long batches;
   private long subscriptions;
@@ -73,6 +76,7 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private EventSubscriber(ActorContext<Object> ctx, EventTopics topics, boolean allShards) {
     super(ctx);
     this.topics = topics;
+    this.allShards = allShards;
     this.mediator = DistributedPubSub.get(Adapter.toClassic(ctx.getSystem())).mediator();
     ActorRef<Object> self = ctx.getSelf();
     ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(Dropped.class, self.narrow()));
@@ -91,7 +95,7 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
         .onMessage(Acquire.class, this::onAcquire)
         .onMessage(Release.class, this::onRelease)
         .onMessage(Listen.class, l -> {
-          listener = l.listener();
+          listeners.add(l.listener());
           return this;
         })
         .onMessage(DistributedPubSubMediator.SubscribeAck.class, this::onSubscribeAck)
@@ -105,13 +109,17 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private Behavior<Object> onBatch(EventBatch batch) {
     batches++;
     events += batch.events().size();
-    if (listener != null) {
+    for (ActorRef<EventBatch> listener : listeners) {
       listener.tell(batch);
     }
     return this;
   }
 
   private Behavior<Object> onAcquire(Acquire a) {
+    if (allShards) {
+      a.replyTo().tell(akka.Done.getInstance());
+      return this;
+    }
     String topic = topics.topicOf(a.namespace());
     int n = users.merge(topic, 1, Integer::sum);
     Queue<ActorRef<akka.Done>> waiting = awaitingAck.get(topic);
@@ -127,6 +135,9 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   }
 
   private Behavior<Object> onRelease(Release r) {
+    if (allShards) {
+      return this;
+    }
     String topic = topics.topicOf(r.namespace());
     Integer n = users.get(topic);
     if (n == null) {

@@ -16,11 +16,12 @@ import java.util.List;
   @JsonSubTypes.Type(value = KvsEvent.RootChanged.class, name = "setroot"),
   @JsonSubTypes.Type(value = KvsEvent.CommitFailed.class, name = "error"),
   @JsonSubTypes.Type(value = KvsEvent.NamespaceCreated.class, name = "created"),
-  @JsonSubTypes.Type(value = KvsEvent.NamespaceRemoved.class, name = "removed")
+  @JsonSubTypes.Type(value = KvsEvent.NamespaceRemoved.class, name = "removed"),
+  @JsonSubTypes.Type(value = KvsEvent.Ping.class, name = "ping")
 })
 public sealed interface KvsEvent extends KvsSerializable
     permits KvsEvent.RootChanged, KvsEvent.CommitFailed, KvsEvent.NamespaceCreated,
-        KvsEvent.NamespaceRemoved {
+        KvsEvent.NamespaceRemoved, KvsEvent.Ping {
 
   String namespace();
 
@@ -47,4 +48,10 @@ public sealed interface KvsEvent extends KvsSerializable
 
   /** removed: the namespace no longer exists. */
   record NamespaceRemoved(String namespace, long epoch) implements KvsEvent {}
+
+  /**
+   * ping: published on request on a namespace's topic. A rank that receives it knows that its
+   * subscription to that topic has reached the root rank, so every later event reaches it.
+   */
+  record Ping(String namespace, long epoch, long nonce) implements KvsEvent {}
 }

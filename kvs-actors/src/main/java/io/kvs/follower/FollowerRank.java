@@ -78,20 +78,27 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
   private ActorRef<KvsRank.Command> root;
   private ReplicaServices replicas;
 
+  /**
+   * A follower rank's KVS actor; {@code fetcher} fills {@code cache} from rank 0 and is shared
+   * with the rank's other services.
+   */
   public static Behavior<KvsRank.Command> create(KvsSettings settings, BlobCache cache,
-      ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber) {
-    return Behaviors.setup(ctx -> new FollowerRank(ctx, settings, cache, publisher, subscriber));
+      ActorRef<BlobFetcher.Command> fetcher, ActorRef<EventPublisher.Command> publisher,
+      ActorRef<Object> subscriber) {
+    return Behaviors.setup(ctx -> new FollowerRank(ctx, settings, cache, fetcher, publisher,
+        subscriber));
   }
 
   private FollowerRank(ActorContext<KvsRank.Command> ctx, KvsSettings settings, BlobCache cache,
-      ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber) {
+      ActorRef<BlobFetcher.Command> fetcher, ActorRef<EventPublisher.Command> publisher,
+      ActorRef<Object> subscriber) {
     super(ctx);
     this.settings = settings;
     this.cache = cache;
     this.publisher = publisher;
     this.subscriber = subscriber;
     this.internal = Caller.owner(settings.instanceOwner());
-    this.fetcher = ctx.spawn(BlobFetcher.create(cache, settings.askTimeout()), "fetcher");
+    this.fetcher = fetcher;
     this.lookups = new LookupServices(cache, fetcher,
         ctx.messageAdapter(RootQuery.class, AdaptedRootQuery::new), settings.askTimeout());
     subscriber.tell(new EventSubscriber.Listen(ctx.messageAdapter(EventBatch.class, Events::new)));
@@ -140,6 +147,14 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
                 a.query().replyTo())))
         .onMessage(KvsRank.WaitVersion.class, w -> toReplica(w.namespace(), w.replyTo(),
             r -> new NamespaceRoot.WaitVersion(w.rootseq(), w.caller(), w.replyTo())))
+        .onMessage(KvsRank.GetFreshRoot.class, g -> toReplica(g.namespace(), g.replyTo(),
+            r -> new NamespaceReplica.GetFreshRoot(g.caller(), g.replyTo())))
+        .onMessage(KvsRank.PublishPing.class, p -> {
+          if (root != null) {
+            root.tell(p);
+          }
+          return this;
+        })
         .onMessage(KvsRank.GetStats.class, this::onGetStats)
         .onMessage(KvsRank.Hello.class, h -> this)
         .build();

@@ -56,6 +56,13 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   /** An event about this namespace from the rank's subscription. */
   public record EventReceived(KvsEvent event) implements NamespaceRoot.Command {}
 
+  /** The root as rank 0 has it now: fetched, installed here, then answered. */
+  public record GetFreshRoot(io.kvs.Caller caller, ActorRef<StatusReply<RootSnapshot>> replyTo)
+      implements NamespaceRoot.Command {}
+
+  private record FreshRoot(ActorRef<StatusReply<RootSnapshot>> replyTo,
+      StatusReply<RootSnapshot> reply, Throwable failure) implements NamespaceRoot.Command {}
+
   /** The rank's answer to {@link FollowerRank.ReplicaLeaving}: nothing more will be routed. */
   public enum LeaveConfirmed implements NamespaceRoot.Command {
     INSTANCE
@@ -167,6 +174,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
         .onMessage(NamespaceRoot.WaitVersion.class, this::onWaitVersion)
         .onMessage(NamespaceRoot.Commit.class, this::onCommit)
         .onMessage(NamespaceRoot.GetStats.class, this::onGetStats)
+        .onMessage(GetFreshRoot.class, this::onGetFreshRoot)
+        .onMessage(FreshRoot.class, this::onFreshRoot)
         .onMessage(Relayed.class, this::onRelayed)
         .onMessage(Reached.class, this::onReached)
         .onMessage(RootFetched.class, this::onRootFetched)
@@ -214,6 +223,32 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     if (!denied(g.replyTo(), g.caller())) {
       g.replyTo().tell(StatusReply.success(snapshot()));
     }
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onGetFreshRoot(GetFreshRoot g) {
+    lastUsed = System.nanoTime();
+    if (denied(g.replyTo(), g.caller())) {
+      return this;
+    }
+    relaying++;
+    getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+        (ActorRef<StatusReply> r) -> new KvsRank.GetRoot(name, g.caller(), Asks.cast(r)),
+        (reply, failure) -> new FreshRoot(g.replyTo(), Asks.cast(reply), failure));
+    return this;
+  }
+
+  private Behavior<NamespaceRoot.Command> onFreshRoot(FreshRoot f) {
+    relaying--;
+    KvsException error = Asks.error(f.reply(), f.failure(), "fetching the root from rank 0");
+    if (error != null) {
+      f.replyTo().tell(StatusReply.error(error));
+      recheckIfGone(error);
+      return this;
+    }
+    RootSnapshot s = f.reply().getValue();
+    install(s.epoch(), s.rootseq(), s.rootref());
+    f.replyTo().tell(StatusReply.success(snapshot()));
     return this;
   }
 

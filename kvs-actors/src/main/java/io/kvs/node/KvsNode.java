@@ -11,6 +11,7 @@ import com.typesafe.config.Config;
 import io.kvs.connector.Connector;
 import io.kvs.connector.ConnectorSettings;
 import io.kvs.content.BlobCache;
+import io.kvs.content.BlobFetcher;
 import io.kvs.content.MemoryContentStore;
 import io.kvs.events.EventPublisher;
 import io.kvs.events.EventSubscriber;
@@ -18,6 +19,9 @@ import io.kvs.events.EventTopics;
 import io.kvs.follower.FollowerRank;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
+import io.kvs.watch.WatchProtocol;
+import io.kvs.watch.WatchService;
+import io.kvs.watch.WatchServices;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
@@ -35,6 +39,9 @@ public final class KvsNode {
   /** Ask for the rank's KVS actor. */
   public record GetRank(ActorRef<ActorRef<KvsRank.Command>> replyTo) implements Command {}
 
+  /** Ask for the rank's watch service. */
+  public record GetWatch(ActorRef<ActorRef<WatchProtocol.Command>> replyTo) implements Command {}
+
   private KvsNode() {}
 
   /** The guardian behaviour of a rank with these settings. */
@@ -51,11 +58,25 @@ public final class KvsNode {
           EventSubscriber.create(topics, settings.isRoot() && !topics.perNamespace()), "events-in");
       ActorRef<EventPublisher.Command> publisher =
           ctx.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
-      ActorRef<KvsRank.Command> rank = ctx.spawn(settings.isRoot()
-          ? KvsRank.create(settings,
-              new MemoryContentStore(settings.hash(), settings.blobSizeLimit()), publisher, subscriber)
-          : FollowerRank.create(settings, new BlobCache(settings.followerCacheBytes()), publisher,
-              subscriber), "kvs");
+      ActorRef<KvsRank.Command> rank;
+      WatchServices watch;
+      if (settings.isRoot()) {
+        MemoryContentStore store =
+            new MemoryContentStore(settings.hash(), settings.blobSizeLimit());
+        rank = ctx.spawn(KvsRank.create(settings, store, publisher, subscriber), "kvs");
+        watch = new WatchServices(true, rank, store, null, settings.askTimeout(),
+            settings.followerResyncAfter());
+      } else {
+        BlobCache cache = new BlobCache(settings.followerCacheBytes());
+        ActorRef<BlobFetcher.Command> fetcher =
+            ctx.spawn(BlobFetcher.create(cache, settings.askTimeout()), "fetcher");
+        rank = ctx.spawn(FollowerRank.create(settings, cache, fetcher, publisher, subscriber),
+            "kvs");
+        watch = new WatchServices(false, rank, cache, fetcher, settings.askTimeout(),
+            settings.followerResyncAfter());
+      }
+      ActorRef<WatchProtocol.Command> watchService =
+          ctx.spawn(WatchService.create(watch, subscriber), "kvs-watch");
       ConnectorSettings connector =
           ConnectorSettings.fromConfig(ctx.getSystem().settings().config(), settings.rank());
       if (connector.enabled()) {
@@ -66,6 +87,10 @@ public final class KvsNode {
             g.replyTo().tell(rank);
             return Behaviors.same();
           })
+          .onMessage(GetWatch.class, g -> {
+            g.replyTo().tell(watchService);
+            return Behaviors.same();
+          })
           .build();
     });
   }
@@ -73,6 +98,12 @@ public final class KvsNode {
   /** Starts a rank in this JVM from a full configuration (one with a {@code kvs} section). */
   public static ActorSystem<Command> start(String systemName, Config config) {
     return ActorSystem.create(create(KvsSettings.fromConfig(config)), systemName, config);
+  }
+
+  /** The watch service of a rank started with {@link #start}. */
+  public static CompletionStage<ActorRef<WatchProtocol.Command>> watch(
+      ActorSystem<Command> system, Duration timeout) {
+    return AskPattern.ask(system, GetWatch::new, timeout, system.scheduler());
   }
 
   /** The KVS actor of a rank started with {@link #start}. */

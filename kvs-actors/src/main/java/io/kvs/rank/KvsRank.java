@@ -82,6 +82,16 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   public record GetStats(String namespace, Caller caller, ActorRef<StatusReply<KvsStats>> replyTo)
       implements Command, KvsSerializable {}
 
+  /** Publish a {@link KvsEvent.Ping} with {@code nonce} on {@code namespace}'s topic. */
+  public record PublishPing(String namespace, long nonce) implements Command, KvsSerializable {}
+
+  /**
+   * The current root of {@code namespace} as rank 0 has it (a follower asks rank 0 rather than
+   * answering from its cache).
+   */
+  public record GetFreshRoot(String namespace, Caller caller,
+      ActorRef<StatusReply<RootSnapshot>> replyTo) implements Command, KvsSerializable {}
+
   /** A follower rank's greeting: {@code replyTo} learns the root rank's epoch and services. */
   public record Hello(ActorRef<RootHello> replyTo) implements Command, KvsSerializable {}
 
@@ -155,6 +165,13 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
             root -> new NamespaceRoot.GetRoot(a.query().caller(), a.query().replyTo())))
         .onMessage(WaitVersion.class, w -> route(w.namespace(), w.replyTo(),
             root -> new NamespaceRoot.WaitVersion(w.rootseq(), w.caller(), w.replyTo())))
+        .onMessage(GetFreshRoot.class, g -> route(g.namespace(), g.replyTo(),
+            root -> new NamespaceRoot.GetRoot(g.caller(), g.replyTo())))
+        .onMessage(PublishPing.class, p -> {
+          services.publisher().tell(new EventPublisher.Publish(
+              new KvsEvent.Ping(p.namespace(), services.epoch(), p.nonce())));
+          return this;
+        })
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(Hello.class, h -> {
           h.replyTo().tell(new RootHello(services.epoch(), content));

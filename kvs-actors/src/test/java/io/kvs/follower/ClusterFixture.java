@@ -22,18 +22,18 @@ import java.util.function.Function;
  * Several ranks as actor systems in one JVM on 127.0.0.1: rank 0 first, the others joining it.
  * {@link #ask} sends one request to a rank and waits for its reply.
  */
-final class ClusterFixture implements AutoCloseable {
-  static final long OWNER_UID = 4000;
-  static final Caller OWNER = Caller.owner(OWNER_UID);
-  static final Duration WAIT = Duration.ofSeconds(10);
+public final class ClusterFixture implements AutoCloseable {
+  public static final long OWNER_UID = 4000;
+  public static final Caller OWNER = Caller.owner(OWNER_UID);
+  public static final Duration WAIT = Duration.ofSeconds(10);
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   final int size;
   final String extraConfig;
-  final List<ActorSystem<KvsNode.Command>> systems = new ArrayList<>();
-  final List<ActorRef<KvsRank.Command>> ranks = new ArrayList<>();
+  public final List<ActorSystem<KvsNode.Command>> systems = new ArrayList<>();
+  public final List<ActorRef<KvsRank.Command>> ranks = new ArrayList<>();
 
-  ClusterFixture(int size, String extraConfig) throws Exception {
+  public ClusterFixture(int size, String extraConfig) throws Exception {
     this.size = size;
     this.extraConfig = extraConfig;
     for (int rank = 0; rank < size; rank++) {
@@ -46,7 +46,7 @@ final class ClusterFixture implements AutoCloseable {
     }
   }
 
-  static String uniqueName(String prefix) {
+  public static String uniqueName(String prefix) {
     return prefix + "-" + NAMES.incrementAndGet();
   }
 
@@ -85,7 +85,7 @@ final class ClusterFixture implements AutoCloseable {
   }
 
   /** Waits until a rank answers a request that needs rank 0. */
-  void awaitServing(int rank) throws Exception {
+  public void awaitServing(int rank) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Object last = null;
     while (System.nanoTime() < deadline) {
@@ -104,7 +104,7 @@ final class ClusterFixture implements AutoCloseable {
     throw new AssertionError("rank " + rank + " never reached rank 0: " + last);
   }
 
-  <T> StatusReply<T> ask(int rank,
+  public <T> StatusReply<T> ask(int rank,
       Function<ActorRef<StatusReply<T>>, KvsRank.Command> request) throws Exception {
     ActorSystem<KvsNode.Command> system = systems.get(rank);
     return AskPattern.<KvsRank.Command, StatusReply<T>>ask(ranks.get(rank), request::apply, WAIT,
@@ -112,15 +112,15 @@ final class ClusterFixture implements AutoCloseable {
         .toCompletableFuture().get(15, TimeUnit.SECONDS);
   }
 
-  StatusReply<akka.Done> create(int rank, String namespace, long owner) throws Exception {
+  public StatusReply<akka.Done> create(int rank, String namespace, long owner) throws Exception {
     return ask(rank, r -> new KvsRank.CreateNamespace(namespace, owner, null, 0, OWNER, r));
   }
 
-  StatusReply<akka.Done> remove(int rank, String namespace) throws Exception {
+  public StatusReply<akka.Done> remove(int rank, String namespace) throws Exception {
     return ask(rank, r -> new KvsRank.RemoveNamespace(namespace, OWNER, r));
   }
 
-  static KvsException error(StatusReply<?> reply) {
+  public static KvsException error(StatusReply<?> reply) {
     if (!reply.isError()) {
       throw new AssertionError("expected an error, got " + reply);
     }
