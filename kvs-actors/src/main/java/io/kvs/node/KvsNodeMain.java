@@ -1,16 +1,19 @@
 package io.kvs.node;
 
+import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
 
 
 import akka.Done;
 import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
+import akka.pattern.StatusReply;
 import akka.cluster.typed.SelfUp;
 import akka.cluster.typed.Subscribe;
 import akka.cluster.typed.Unsubscribe;
@@ -54,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The rank writes {@code <kvs.rundir>/rank-N/pid} at start, creates
  * {@code <kvs.rundir>/rank-N/ready} (holding its address) and prints
- * {@code kvs-node: rank N of SIZE ready at akka://kvs@host:port} once its member is Up. SIGTERM
+ * {@code kvs-node: rank N of SIZE ready at akka://kvs@host:port} once its member is Up and its
+ * rank serves requests (a follower has found rank 0). SIGTERM
  * runs Akka's coordinated shutdown (leave the cluster, stop), which removes the ready file
  * first and the pid file last. Exit status: 0 after a requested stop, 1 when the rank failed to
  * start or was removed from the cluster, 2 on a usage or configuration error.
@@ -171,7 +175,7 @@ public final class KvsNodeMain {
       return CompletableFuture.completedFuture(Done.getInstance());
     });
 
-    system.systemActorOf(readyWatcher(() -> {
+    system.systemActorOf(readyWatcher(system, settings.instanceOwner(), () -> {
       String address = Cluster.get(system).selfMember().address().toString();
       try {
         writeAtomically(readyFile, address + "\n");
@@ -181,7 +185,7 @@ public final class KvsNodeMain {
       out.println(READY_PREFIX + settings.rank() + " of " + settings.size() + " ready at "
           + address);
       out.flush();
-      log.info("rank {} of {} is Up at {} (pid {}, run directory {})", settings.rank(),
+      log.info("rank {} of {} is Up and serving at {} (pid {}, run directory {})", settings.rank(),
           settings.size(), address, pid, rankDir);
       if (options.exitWhenUp()) {
         system.terminate();
@@ -345,18 +349,46 @@ public final class KvsNodeMain {
     return Path.of(dir).toAbsolutePath().normalize().resolve("rank-" + rank);
   }
 
-  private static Behavior<SelfUp> readyWatcher(Runnable onUp) {
-    return Behaviors.setup(ctx -> {
+  private enum Probe { INSTANCE }
+
+  /**
+   * Runs {@code onReady} once the member is Up and its rank serves: it answers a namespace list
+   * (on a follower that needs rank 0 found), so "ready" means clients can be served.
+   */
+  private static Behavior<Object> readyWatcher(ActorSystem<KvsNode.Command> system, long owner,
+      Runnable onReady) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
-      cluster.subscriptions().tell(Subscribe.create(ctx.getSelf(), SelfUp.class));
-      return Behaviors.receive(SelfUp.class)
+      cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), SelfUp.class));
+      ActorRef<?>[] rank = {null};
+      return Behaviors.receive(Object.class)
           .onMessage(SelfUp.class, up -> {
-            cluster.subscriptions().tell(new Unsubscribe<>(ctx.getSelf()));
-            onUp.run();
-            return Behaviors.stopped();
+            cluster.subscriptions().tell(new Unsubscribe<>(ctx.getSelf().narrow()));
+            system.tell(new KvsNode.GetRank(ctx.getSelf().narrow()));
+            return Behaviors.same();
+          })
+          .onMessage(ActorRef.class, ref -> {
+            rank[0] = ref;
+            ctx.getSelf().tell(Probe.INSTANCE);
+            return Behaviors.same();
+          })
+          .onMessageEquals(Probe.INSTANCE, () -> {
+            @SuppressWarnings("unchecked")
+            ActorRef<KvsRank.Command> r = (ActorRef<KvsRank.Command>) rank[0];
+            r.tell(new KvsRank.ListNamespaces(io.kvs.Caller.owner(owner),
+                ctx.getSelf().narrow()));
+            return Behaviors.same();
+          })
+          .onMessage(StatusReply.class, reply -> {
+            if (reply.isSuccess()) {
+              onReady.run();
+              return Behaviors.stopped();
+            }
+            timers.startSingleTimer(Probe.INSTANCE, java.time.Duration.ofMillis(50));
+            return Behaviors.same();
           })
           .build();
-    });
+    }));
   }
 
   /** The pid in a pid file if that process is alive and is a rank; empty otherwise. */
