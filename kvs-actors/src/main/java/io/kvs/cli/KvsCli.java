@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         UnlinkCommand.class, LinkCommands.Link.class, LinkCommands.Readlink.class,
         LinkCommands.Mkdir.class, CopyMoveCommands.Copy.class, CopyMoveCommands.Move.class,
         RootCommands.Getroot.class, RootCommands.Version.class, RootCommands.Wait.class,
-        NamespaceCommand.class, CommandLine.HelpCommand.class})
+        NamespaceCommand.class, EventlogCommand.class, CommandLine.HelpCommand.class})
 public final class KvsCli implements Callable<Integer> {
   @Option(names = {"-N", "--namespace"}, paramLabel = "NS",
       description = "KVS namespace for every command (default: $KVS_NAMESPACE, else primary).")
@@ -56,13 +56,16 @@ public final class KvsCli implements Callable<Integer> {
   final InputStream in;
   private final PrintStream err;
   private final Output output;
+  private final Interrupts interrupts;
   private KvsClient client;
 
-  KvsCli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+  KvsCli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+      Interrupts interrupts) {
     this.env = env;
     this.in = in;
     this.err = err;
     this.output = new Output(out);
+    this.interrupts = interrupts;
   }
 
   public static void main(String[] args) {
@@ -77,7 +80,13 @@ public final class KvsCli implements Callable<Integer> {
   /** Runs one command line; returns the exit code. Used by {@link #main} and by tests. */
   public static int run(String[] args, Map<String, String> env, InputStream in,
       PrintStream out, PrintStream err) {
-    KvsCli cli = new KvsCli(env, in, out, err);
+    return run(args, env, in, out, err, Interrupts.SIGINT);
+  }
+
+  /** As {@link #run(String[], Map, InputStream, PrintStream, PrintStream)}, Ctrl-C from tests. */
+  static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out,
+      PrintStream err, Interrupts interrupts) {
+    KvsCli cli = new KvsCli(env, in, out, err, interrupts);
     CommandLine cmd = new CommandLine(cli)
         .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
@@ -111,6 +120,10 @@ public final class KvsCli implements Callable<Integer> {
 
   Output output() {
     return output;
+  }
+
+  Interrupts interrupts() {
+    return interrupts;
   }
 
   /** A line on standard error, for errors that do not end the command. */

@@ -80,6 +80,14 @@ final class Connection implements AutoCloseable {
    */
   CompletableFuture<JsonNode> request(String topic, JsonNode payload, int userid,
       Consumer<JsonNode> stream) {
+    return start(topic, payload, userid, stream).future();
+  }
+
+  /** A request sent: its matchtag and its future. */
+  record Started(int matchtag, CompletableFuture<JsonNode> future) {}
+
+  /** As {@link #request}, also telling the matchtag (to cancel a stream by). */
+  Started start(String topic, JsonNode payload, int userid, Consumer<JsonNode> stream) {
     CompletableFuture<JsonNode> f = new CompletableFuture<>();
     int tag = freshTag();
     pending.put(tag, new Pending(f, stream));
@@ -87,7 +95,7 @@ final class Connection implements AutoCloseable {
     if (closed != null) {
       pending.remove(tag);
       f.completeExceptionally(closed);
-      return f;
+      return new Started(tag, f);
     }
     try {
       writeLine(encode(topic, tag, payload, userid, stream != null));
@@ -96,7 +104,7 @@ final class Connection implements AutoCloseable {
       f.completeExceptionally(fail(new KvsClientException(Errno.ECONNRESET,
           "kvs: connection to " + name + " lost: " + e.getMessage(), e)));
     }
-    return f;
+    return new Started(tag, f);
   }
 
   /** Sends a request with matchtag 0: the server sends no response. */

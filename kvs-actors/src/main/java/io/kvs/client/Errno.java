@@ -21,6 +21,7 @@ public final class Errno {
   public static final int EOVERFLOW = 75;
   public static final int ENOTSUP = 95;
   public static final int ECONNRESET = 104;
+  public static final int ENOBUFS = 105;
   public static final int ETIMEDOUT = 110;
   public static final int ECONNREFUSED = 111;
   public static final int ENOTRECOVERABLE = 131;
@@ -46,6 +47,7 @@ public final class Errno {
       case EOVERFLOW: return "Value too large for defined data type";
       case ENOTSUP: return "Operation not supported";
       case ECONNRESET: return "Connection reset by peer";
+      case ENOBUFS: return "No buffer space available";
       case ETIMEDOUT: return "Connection timed out";
       case ECONNREFUSED: return "Connection refused";
       case ENOTRECOVERABLE: return "State not recoverable";

@@ -135,6 +135,53 @@ public final class KvsClient implements AutoCloseable {
         .thenApply(t -> expect(t, TreeObj.Symlink.class, "symlink"));
   }
 
+  // ---- kvs-watch.lookup
+
+  /**
+   * Watches (or streams) {@code key} in {@code namespace} with {@link io.kvs.lookup.LookupFlags}
+   * bits (WATCH, WAITCREATE, WATCH_UNIQ, WATCH_FULL, WATCH_APPEND, WATCH_INITIAL_SENTINEL,
+   * STREAM, READDIR, READLINK, TREEOBJ): {@code listener} gets each response in order, on the
+   * connection's reader thread. Always sent as a streaming request, so a lookup without WATCH or
+   * STREAM (e.g. WAITCREATE alone) gets its one value and then ENODATA.
+   */
+  public Watch watch(String namespace, String key, int flags, Watch.Listener listener) {
+    Watch w = new Watch(this);
+    ObjectNode p = object().put("namespace", namespace).put("key", key).put("flags", flags);
+    CompletableFuture<Void> failedByListener = new CompletableFuture<>();
+    Connection.Started s = conn.start("kvs-watch.lookup", p, userid, payload -> {
+      if (failedByListener.isDone()) {
+        return;
+      }
+      try {
+        Watch.deliver(payload, listener);
+      } catch (RuntimeException e) {
+        failedByListener.completeExceptionally(e);
+        w.cancel();
+      }
+    });
+    CompletableFuture<Void> done = s.future().handle((v, e) -> {
+      if (failedByListener.isCompletedExceptionally()) {
+        return failedByListener;
+      }
+      return e == null ? CompletableFuture.<Void>completedFuture(null)
+          : CompletableFuture.<Void>failedFuture(e);
+    }).thenCompose(f -> f);
+    w.started(s.matchtag(), done);
+    return w;
+  }
+
+  /**
+   * The values of a watch as a {@link java.util.concurrent.Flow.Publisher} (one subscriber per
+   * subscription call, each its own watch). It completes at ENODATA and fails with any other
+   * error; cancelling the subscription cancels the watch. Values beyond the subscriber's demand
+   * are buffered, up to {@code WatchPublisher.MAX_BUFFERED}; beyond that the watch is cancelled
+   * and the subscriber gets ENOBUFS. Sentinels are not published.
+   */
+  public java.util.concurrent.Flow.Publisher<TreeObj> watchPublisher(String namespace,
+      String key, int flags) {
+    return new WatchPublisher(this, namespace, key, flags);
+  }
+
   // ---- kvs.commit
 
   /** Commits {@code ops} atomically with {@link io.kvs.txn.CommitFlags} bits. */

@@ -17,7 +17,10 @@ import io.kvs.namespace.LookupResult;
 import io.kvs.namespace.RootSnapshot;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsStats;
+import io.kvs.watch.WatchProtocol;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -31,6 +34,15 @@ import java.util.function.Function;
  * ActorContext.ask} (a per-request promise, not an actor, timing out after the ask timeout) so
  * that the reply comes back tagged with its matchtag; the rendered line goes to the writer
  * thread. The session keeps no per-request state beyond that closure.
+ *
+ * <p>Streams ({@code kvs-watch.lookup}) are the exception: each gets a {@link WatchStream}
+ * child as the watch service's {@code replyTo}, kept in {@code streams} by matchtag until its
+ * last response, so that {@code kvs-watch.cancel} can name it. Intermediate responses go out
+ * with {@link Connection#sendMore} (the stream keeps its in-flight permit), the last one with
+ * {@link Connection#send}. At most {@link ConnectorSettings#streamLimit()} live streams per
+ * connection (EAGAIN beyond); a stream response that finds {@code max-stream-backlog} lines
+ * queued ends its stream with ENOBUFS. The children stop with the session, so a disconnect
+ * drops every watch of the connection at once.
  */
 public final class ClientSession extends AbstractBehavior<ClientSession.Command> {
 
@@ -45,25 +57,48 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
 
   private enum RankGone implements Command { INSTANCE }
 
+  private enum WatchGone implements Command { INSTANCE }
+
+  /** A live stream: its {@link WatchStream} and how its responses are framed. */
+  private record Stream(ActorRef<WatchProtocol.Response> ref, boolean oneShot,
+      boolean streaming) {}
+
+  /** Linux ENOBUFS, for a stream dropped because its client does not read. */
+  static final int ENOBUFS = 105;
+
   private final ActorRef<KvsRank.Command> rank;
   private final Duration timeout;
   private final Caller caller;
   private final Connection connection;
+  private final ActorRef<WatchProtocol.Command> watch;
+  private final ConnectorSettings settings;
+  private final Map<Long, Stream> streams = new HashMap<>();
+  private long streamsStarted;
   private boolean rankGone;
+  private boolean watchGone;
 
-  static Behavior<Command> create(ActorRef<KvsRank.Command> rank, Duration timeout, Caller caller,
-      Connection connection) {
-    return Behaviors.setup(ctx -> new ClientSession(ctx, rank, timeout, caller, connection));
+  /** A session sending watch topics to {@code watch}; null answers them ENOSYS. */
+  static Behavior<Command> create(ActorRef<KvsRank.Command> rank,
+      ActorRef<WatchProtocol.Command> watch, Duration timeout, Caller caller,
+      Connection connection, ConnectorSettings settings) {
+    return Behaviors.setup(ctx -> new ClientSession(ctx, rank, watch, timeout, caller,
+        connection, settings));
   }
 
   private ClientSession(ActorContext<Command> ctx, ActorRef<KvsRank.Command> rank,
-      Duration timeout, Caller caller, Connection connection) {
+      ActorRef<WatchProtocol.Command> watch, Duration timeout, Caller caller,
+      Connection connection, ConnectorSettings settings) {
     super(ctx);
     this.rank = rank;
+    this.watch = watch;
     this.timeout = timeout;
     this.caller = caller;
     this.connection = connection;
+    this.settings = settings;
     ctx.watchWith(rank, RankGone.INSTANCE);
+    if (watch != null) {
+      ctx.watchWith(watch, WatchGone.INSTANCE);
+    }
     ActorRef<Command> self = ctx.getSelf();
     connection.start(r -> self.tell(new Received(r)), () -> self.tell(Closed.INSTANCE));
   }
@@ -73,8 +108,10 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     return newReceiveBuilder()
         .onMessage(Received.class, this::onReceived)
         .onMessage(Answered.class, this::onAnswered)
+        .onMessage(WatchStream.Forwarded.class, this::onForwarded)
         .onMessage(Closed.class, c -> Behaviors.stopped())
         .onMessage(RankGone.class, g -> onRankGone())
+        .onMessage(WatchGone.class, g -> onWatchGone())
         .onSignal(PostStop.class, s -> onStop())
         .build();
   }
@@ -90,6 +127,12 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     WireRequest b = r.body();
     if (b instanceof WireRequest.Ping p) {
       return answer(mt, ReplyPayloads.ping(mt, p.payload()));
+    }
+    if (b instanceof WireRequest.WatchLookup w) {
+      return startStream(mt, who, w);
+    }
+    if (b instanceof WireRequest.WatchCancel c) {
+      return cancelStream(c.matchtag());
     }
     if (rankGone) {
       return answer(mt, WireCodec.error(mt, KvsError.NOT_IMPLEMENTED.errnum(),
@@ -178,6 +221,85 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     } else {
       connection.send(line);
     }
+    return this;
+  }
+
+  private Behavior<Command> startStream(long mt, Caller who, WireRequest.WatchLookup w) {
+    if (watch == null || watchGone) {
+      return answer(mt, WireCodec.error(mt, KvsError.NOT_IMPLEMENTED.errnum(),
+          watch == null ? "kvs: no watch service on this rank" : "kvs: the watch service is gone"));
+    }
+    if (mt == 0) {
+      return answer(0, null); // nobody could hear it or cancel it: not started
+    }
+    if (streams.containsKey(mt)) {
+      return answer(mt, WireCodec.error(mt, KvsError.PROTOCOL.errnum(),
+          "kvs: matchtag " + mt + " is in use by a live stream of this connection"));
+    }
+    if (streams.size() >= settings.streamLimit()) {
+      return answer(mt, WireCodec.error(mt, KvsError.BUSY.errnum(),
+          "kvs: too many streams on this connection (limit " + settings.streamLimit() + ")"));
+    }
+    ActorRef<WatchProtocol.Response> child = getContext().spawn(
+        WatchStream.create(mt, getContext().getSelf(), !w.streams()),
+        "watch-" + mt + "-" + (++streamsStarted));
+    streams.put(mt, new Stream(child, !w.streams(), w.streaming()));
+    watch.tell(new WatchProtocol.Watch(w.namespace(), w.key(), w.flags(), who, child));
+    return this;
+  }
+
+  /** {@code kvs-watch.cancel}: never answered; an unknown matchtag is ignored. */
+  private Behavior<Command> cancelStream(long matchtag) {
+    Stream s = streams.get(matchtag);
+    if (s != null && !watchGone) {
+      watch.tell(new WatchProtocol.Cancel(s.ref()));
+    }
+    return answer(0, null);
+  }
+
+  private Behavior<Command> onForwarded(WatchStream.Forwarded f) {
+    long mt = f.matchtag();
+    Stream s = streams.get(mt);
+    if (s == null || !s.ref().equals(f.stream())) {
+      return this; // a stream already ended or dropped
+    }
+    if (f.response() instanceof WatchProtocol.Response.End e) {
+      streams.remove(mt);
+      connection.send(WireCodec.error(mt, e.error().errnum(),
+          e.message() == null || e.message().isEmpty() ? "kvs: end of stream" : e.message()));
+      return this;
+    }
+    byte[] line = f.response() instanceof WatchProtocol.Response.Value v
+        ? ReplyPayloads.watchValue(mt, v.val()) : ReplyPayloads.empty(mt);
+    if (s.oneShot()) {
+      streams.remove(mt);
+      if (s.streaming()) {
+        connection.sendMore(line);
+        connection.send(WireCodec.error(mt, KvsError.NO_DATA.errnum(), "kvs: end of stream"));
+      } else {
+        connection.send(line);
+      }
+    } else if (connection.queued() >= settings.maxStreamBacklog()) {
+      streams.remove(mt);
+      getContext().stop(s.ref());
+      connection.send(WireCodec.error(mt, ENOBUFS, "kvs: stream dropped: "
+          + settings.maxStreamBacklog() + " responses are queued for a client that does not read"));
+    } else {
+      connection.sendMore(line);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWatchGone() {
+    watchGone = true;
+    getContext().getLog().warn("kvs: watch service stopped; {} streams end ENOSYS",
+        streams.size());
+    for (Map.Entry<Long, Stream> e : streams.entrySet()) {
+      getContext().stop(e.getValue().ref());
+      connection.send(WireCodec.error(e.getKey(), KvsError.NOT_IMPLEMENTED.errnum(),
+          "kvs: the watch service is gone"));
+    }
+    streams.clear();
     return this;
   }
 

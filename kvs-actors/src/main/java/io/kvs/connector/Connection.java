@@ -23,11 +23,16 @@ import java.util.function.Consumer;
  * and the permit is returned when that line's response has been written (or, for matchtag 0,
  * when the rank has answered). A client that sends without reading therefore stops being read
  * after {@code maxInFlight} requests: the kernel buffers fill and its writes block. The writer's
- * queue never holds more than {@code maxInFlight} lines, so {@link #send} never blocks an actor.
+ * queue never holds more than {@code maxInFlight} final lines, so {@link #send} never blocks an
+ * actor. A stream's intermediate lines ({@link #sendMore}) return no permit: the stream holds
+ * its request's permit until its last line; the session bounds them with {@link #queued}.
  */
 final class Connection {
   private static final ObjectMapper MAPPER = new ObjectMapper(WireCodec.JSON);
-  private static final byte[] POISON = new byte[0];
+  private static final Out POISON = new Out(new byte[0], false);
+
+  /** A line to write; {@code last} when writing it returns its request's permit. */
+  private record Out(byte[] line, boolean last) {}
 
   private final SocketChannel channel;
   private final String name;
@@ -35,7 +40,7 @@ final class Connection {
   private final ConnectorMetrics metrics;
   private final boolean needsToken;
   private final Semaphore permits;
-  private final LinkedBlockingQueue<byte[]> out = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Out> out = new LinkedBlockingQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private int held;
 
@@ -62,8 +67,20 @@ final class Connection {
   /** Queues a response line; its request's permit is returned once it is written. */
   void send(byte[] line) {
     if (!closed.get()) {
-      out.add(line);
+      out.add(new Out(line, true));
     }
+  }
+
+  /** Queues a response line of a stream that goes on: its permit stays taken. */
+  void sendMore(byte[] line) {
+    if (!closed.get()) {
+      out.add(new Out(line, false));
+    }
+  }
+
+  /** Lines queued and not yet taken by the writer. */
+  int queued() {
+    return out.size();
   }
 
   /** Returns the permit of a request that gets no response. */
@@ -146,18 +163,20 @@ final class Connection {
   }
 
   private void writeLoop() {
-    List<byte[]> batch = new ArrayList<>();
+    List<Out> batch = new ArrayList<>();
     try {
       while (true) {
         batch.add(out.take());
         out.drainTo(batch, 255);
         int n = 0;
+        int last = 0;
         ByteBuffer[] bufs = new ByteBuffer[batch.size()];
-        for (byte[] b : batch) {
+        for (Out b : batch) {
           if (b == POISON) {
             return;
           }
-          bufs[n++] = ByteBuffer.wrap(b);
+          bufs[n++] = ByteBuffer.wrap(b.line());
+          last += b.last() ? 1 : 0;
         }
         long remaining = 0;
         for (ByteBuffer b : bufs) {
@@ -167,7 +186,7 @@ final class Connection {
           remaining -= channel.write(bufs);
         }
         metrics.responsesWritten.addAndGet(n);
-        release(n);
+        release(last);
         batch.clear();
       }
     } catch (IOException | InterruptedException e) {

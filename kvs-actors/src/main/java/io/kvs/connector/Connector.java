@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
+import io.kvs.watch.WatchProtocol;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.List;
  * <p>Spawned once per rank by the rank's guardian, it lives as long as the rank; stopping it
  * closes the listeners, deletes the socket file and, through its children, every connection.
  * Accept threads send it {@code Accepted}; anyone may send {@link GetStatus} and gets a {@link
- * Status}. If a socket cannot be bound the connector logs why and stops; the rank runs on.
+ * Status}. The watch topics go to the rank's watch service, when it has one. If a socket cannot be bound the connector logs why and stops; the rank runs on.
  */
 public final class Connector extends AbstractBehavior<Connector.Command> {
 
@@ -44,6 +45,7 @@ public final class Connector extends AbstractBehavior<Connector.Command> {
   private record Accepted(Acceptor.Accepted connection) implements Command {}
 
   private final ActorRef<KvsRank.Command> rank;
+  private final ActorRef<WatchProtocol.Command> watch;
   private final KvsSettings kvs;
   private final ConnectorSettings settings;
   private final ConnectorMetrics metrics = new ConnectorMetrics();
@@ -51,11 +53,20 @@ public final class Connector extends AbstractBehavior<Connector.Command> {
   private int tcpPort = -1;
   private long sessions;
 
-  /** The connector of {@code rank}, listening as {@code settings} say. */
+  /** The connector of {@code rank} without a watch service: watch topics answer ENOSYS. */
   public static Behavior<Command> create(ActorRef<KvsRank.Command> rank, KvsSettings kvs,
       ConnectorSettings settings) {
+    return create(rank, null, kvs, settings);
+  }
+
+  /**
+   * The connector of {@code rank} and of its watch service {@code watch} (null: the watch topics
+   * answer ENOSYS), listening as {@code settings} say.
+   */
+  public static Behavior<Command> create(ActorRef<KvsRank.Command> rank,
+      ActorRef<WatchProtocol.Command> watch, KvsSettings kvs, ConnectorSettings settings) {
     return Behaviors.setup(ctx -> {
-      Connector c = new Connector(ctx, rank, kvs, settings);
+      Connector c = new Connector(ctx, rank, watch, kvs, settings);
       try {
         c.listen();
       } catch (IOException | RuntimeException e) {
@@ -68,10 +79,11 @@ public final class Connector extends AbstractBehavior<Connector.Command> {
     });
   }
 
-  private Connector(ActorContext<Command> ctx, ActorRef<KvsRank.Command> rank, KvsSettings kvs,
-      ConnectorSettings settings) {
+  private Connector(ActorContext<Command> ctx, ActorRef<KvsRank.Command> rank,
+      ActorRef<WatchProtocol.Command> watch, KvsSettings kvs, ConnectorSettings settings) {
     super(ctx);
     this.rank = rank;
+    this.watch = watch;
     this.kvs = kvs;
     this.settings = settings;
   }
@@ -103,8 +115,8 @@ public final class Connector extends AbstractBehavior<Connector.Command> {
     String name = (a.connection().tcp() ? "tcp-" : "unix-") + (++sessions);
     Connection conn = new Connection(a.connection().channel(), kvs.rank() + "-" + name, settings,
         metrics, a.connection().tcp());
-    getContext().spawn(ClientSession.create(rank, kvs.askTimeout(), a.connection().caller(),
-        conn), name);
+    getContext().spawn(ClientSession.create(rank, watch, kvs.askTimeout(),
+        a.connection().caller(), conn, settings), name);
     getContext().getLog().debug("kvs: connection {} from uid={} role={}", name,
         a.connection().caller().userid(), a.connection().caller().role());
     return this;

@@ -9,6 +9,7 @@ import io.kvs.namespace.NamespaceStats;
 import io.kvs.namespace.RootSnapshot;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsStats;
+import io.kvs.treeobj.TreeObj;
 import io.kvs.treeobj.TreeObjCodec;
 import java.io.IOException;
 
@@ -22,6 +23,14 @@ final class ReplyPayloads {
     return WireCodec.ok(matchtag, g -> {
       g.writeFieldName("val");
       TreeObjCodec.write(r.val(), g);
+    });
+  }
+
+  /** One response of {@code kvs-watch.lookup}: {@code {"val": treeobj}}. */
+  static byte[] watchValue(long matchtag, TreeObj val) {
+    return WireCodec.ok(matchtag, g -> {
+      g.writeFieldName("val");
+      TreeObjCodec.write(val, g);
     });
   }
 

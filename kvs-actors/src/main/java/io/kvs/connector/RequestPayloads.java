@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kvs.KvsError;
+import io.kvs.lookup.LookupFlags;
 import io.kvs.treeobj.BlobRef;
 import io.kvs.treeobj.InvalidTreeObjException;
 import io.kvs.treeobj.TreeObj;
@@ -21,8 +22,27 @@ import java.util.List;
 final class RequestPayloads {
   private RequestPayloads() {}
 
-  /** The request of {@code topic}; throws {@link WireException} on bad input. */
-  static WireRequest parse(String topic, ObjectNode p) {
+  /** Lookup flags that only {@code kvs-watch.lookup} serves. */
+  static final int WATCH_ONLY_FLAGS = LookupFlags.WATCH | LookupFlags.WAITCREATE
+      | LookupFlags.STREAM;
+
+  /**
+   * The request of {@code topic}; {@code streaming} is its {@code "streaming"} member. Throws
+   * {@link WireException} on bad input, EPROTO for {@code streaming} on a topic that does not
+   * stream.
+   */
+  static WireRequest parse(String topic, ObjectNode p, boolean streaming) {
+    if (topic.equals("kvs-watch.lookup")) {
+      return watchLookup(p, streaming);
+    }
+    WireRequest r = parse(topic, p);
+    if (streaming) {
+      throw WireException.proto("kvs: topic " + WireCodec.clip(topic) + " does not stream");
+    }
+    return r;
+  }
+
+  private static WireRequest parse(String topic, ObjectNode p) {
     switch (topic) {
       case "kvs.lookup":
         return lookup(p);
@@ -42,6 +62,8 @@ final class RequestPayloads {
         return new WireRequest.GetStats(optionalString(p, "namespace"));
       case "kvs.ping":
         return new WireRequest.Ping(p);
+      case "kvs-watch.cancel":
+        return new WireRequest.WatchCancel(matchtag(p));
       default:
         throw new WireException(KvsError.NOT_IMPLEMENTED,
             "kvs: unknown topic: " + WireCodec.clip(topic));
@@ -51,6 +73,9 @@ final class RequestPayloads {
   private static WireRequest lookup(ObjectNode p) {
     String key = string(p, "key");
     int flags = integer(p, "flags");
+    if ((flags & WATCH_ONLY_FLAGS) != 0) {
+      throw WireException.proto("kvs: WATCH, WAITCREATE and STREAM lookups: use kvs-watch.lookup");
+    }
     String namespace = optionalString(p, "namespace");
     JsonNode rootdir = p.get("rootdir");
     if (rootdir != null && !rootdir.isNull()) {
@@ -60,6 +85,26 @@ final class RequestPayloads {
       throw WireException.proto("kvs: lookup needs namespace or rootdir");
     }
     return new WireRequest.Lookup(key, flags, namespace, null);
+  }
+
+  private static WireRequest watchLookup(ObjectNode p, boolean streaming) {
+    String namespace = string(p, "namespace");
+    String key = string(p, "key");
+    int flags = integer(p, "flags");
+    WireRequest.WatchLookup w = new WireRequest.WatchLookup(namespace, key, flags, streaming);
+    if (w.streams() && !streaming) {
+      throw WireException.proto("kvs: kvs-watch.lookup with WATCH or STREAM needs "
+          + "\"streaming\":true");
+    }
+    return w;
+  }
+
+  private static long matchtag(ObjectNode p) {
+    JsonNode n = p.get("matchtag");
+    if (n == null || !WireCodec.isUint32(n)) {
+      throw WireException.proto("kvs: matchtag must be an integer 0.." + WireCodec.UINT32_MAX);
+    }
+    return n.longValue();
   }
 
   private static List<Op> ops(ObjectNode p) {

@@ -96,10 +96,8 @@ public final class WireCodec {
         throw WireException.proto("kvs: payload must be a JSON object");
       }
       ObjectNode p = payload == null ? MAPPER.createObjectNode() : (ObjectNode) payload;
-      WireRequest body = RequestPayloads.parse(topic.textValue(), p);
-      if (streaming != null && streaming.booleanValue()) {
-        throw WireException.proto("kvs: topic " + topic.textValue() + " does not stream");
-      }
+      WireRequest body = RequestPayloads.parse(topic.textValue(), p,
+          streaming != null && streaming.booleanValue());
       return new Frame.Request(matchtag, topic.textValue(), userid, body);
     } catch (WireException e) {
       return new Frame.Bad(matchtag, matchtag != 0, e.error().errnum(), e.getMessage());

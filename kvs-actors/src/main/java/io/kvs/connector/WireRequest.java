@@ -1,6 +1,7 @@
 package io.kvs.connector;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kvs.lookup.LookupFlags;
 import io.kvs.treeobj.BlobRef;
 import io.kvs.treeobj.TreeObj;
 import io.kvs.txn.Op;
@@ -36,6 +37,23 @@ public sealed interface WireRequest {
 
   /** {@code kvs.stats-get}; namespace null means every namespace. */
   record GetStats(String namespace) implements WireRequest {}
+
+  /**
+   * {@code kvs-watch.lookup}: served by the watch service through a per-request {@link
+   * WatchStream}. {@code streaming} is the request's {@code "streaming"} member; it is true
+   * whenever {@code flags} have WATCH or STREAM.
+   */
+  record WatchLookup(String namespace, String key, int flags, boolean streaming)
+      implements WireRequest {
+
+    /** True when the flags ask for many responses (WATCH or STREAM), not for one. */
+    public boolean streams() {
+      return (flags & (LookupFlags.WATCH | LookupFlags.STREAM)) != 0;
+    }
+  }
+
+  /** {@code kvs-watch.cancel}: ends the stream of this connection started with {@code matchtag}. */
+  record WatchCancel(long matchtag) implements WireRequest {}
 
   /** {@code kvs.ping}: answered by the connector itself with the payload unchanged. */
   record Ping(ObjectNode payload) implements WireRequest {}

@@ -80,7 +80,7 @@ public final class KvsNode {
       ConnectorSettings connector =
           ConnectorSettings.fromConfig(ctx.getSystem().settings().config(), settings.rank());
       if (connector.enabled()) {
-        ctx.spawn(Connector.create(rank, settings, connector), "connector");
+        ctx.spawn(Connector.create(rank, watchService, settings, connector), "connector");
       }
       return Behaviors.receive(Command.class)
           .onMessage(GetRank.class, g -> {

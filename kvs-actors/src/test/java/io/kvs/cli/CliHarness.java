@@ -18,6 +18,31 @@ final class CliHarness implements AutoCloseable {
 
   final FakeKvsServer server;
   final Map<String, String> env = new HashMap<>();
+  /** Ctrl-C for runs of this harness: {@link CtrlC#press} interrupts the verb that runs. */
+  final CtrlC ctrlC = new CtrlC();
+
+  /** Test interrupts: a button instead of SIGINT. */
+  static final class CtrlC implements Interrupts {
+    private volatile Runnable action;
+
+    @Override
+    public AutoCloseable onInterrupt(Runnable a) {
+      action = a;
+      return () -> action = null;
+    }
+
+    /** True once a verb listens for Ctrl-C. */
+    boolean armed() {
+      return action != null;
+    }
+
+    void press() {
+      Runnable a = action;
+      if (a != null) {
+        a.run();
+      }
+    }
+  }
 
   CliHarness(Path dir) throws Exception {
     server = FakeKvsServer.local(dir);
@@ -33,7 +58,7 @@ final class CliHarness implements AutoCloseable {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int rc = KvsCli.run(args, env, new ByteArrayInputStream(stdin),
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), ctrlC);
     return new Result(rc, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8), out.toByteArray());
   }

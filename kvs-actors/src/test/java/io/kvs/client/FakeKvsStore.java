@@ -31,6 +31,32 @@ public final class FakeKvsStore implements FakeKvsServer.Handler {
   private final Map<String, Ns> namespaces = new LinkedHashMap<>();
   private final Map<String, TreeObj.Dir> blobs = new HashMap<>();
   private final List<Object[]> waiters = new ArrayList<>();
+  private final List<Watcher> watchers = new ArrayList<>();
+
+  /**
+   * A kvs-watch.lookup: WATCH answers on every commit (UNIQ: when the value changed), APPEND
+   * sends only the bytes beyond those sent, WAITCREATE waits for the key; a lookup without
+   * WATCH ends with ENODATA after its value. Cancels match by matchtag alone.
+   */
+  private static final class Watcher {
+    final String ns;
+    final String key;
+    final int flags;
+    final FakeKvsServer.Reply reply;
+    TreeObj last;
+    int sentBytes;
+
+    Watcher(String ns, String key, int flags, FakeKvsServer.Reply reply) {
+      this.ns = ns;
+      this.key = key;
+      this.flags = flags;
+      this.reply = reply;
+    }
+
+    boolean has(int flag) {
+      return (flags & flag) != 0;
+    }
+  }
 
   public FakeKvsStore() {
     Ns primary = new Ns();
@@ -54,6 +80,8 @@ public final class FakeKvsStore implements FakeKvsServer.Handler {
         case "kvs.namespace-remove" -> reply.ok(remove(p.path("namespace").asText()));
         case "kvs.namespace-list" -> reply.ok(list());
         case "kvs.stats-get" -> reply.ok(obj().put("pending_requests", 0));
+        case "kvs-watch.lookup" -> watch(p, reply);
+        case "kvs-watch.cancel" -> cancel(p.path("matchtag").asInt());
         default -> reply.error(Errno.ENOSYS, "kvs: unknown topic " + topic);
       }
     } catch (KvsClientException e) {
@@ -148,6 +176,73 @@ public final class FakeKvsStore implements FakeKvsServer.Handler {
     return cur;
   }
 
+  private void watch(JsonNode p, FakeKvsServer.Reply reply) {
+    Watcher w = new Watcher(p.path("namespace").asText(), p.path("key").asText(),
+        p.path("flags").asInt(), reply);
+    watchers.add(w);
+    if (!update(w)) {
+      watchers.remove(w);
+    }
+  }
+
+  private void cancel(int matchtag) {
+    watchers.removeIf(w -> {
+      if (w.reply.matchtag() == matchtag) {
+        w.reply.error(Errno.ENODATA, "kvs: watch cancelled");
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Sends what {@code w} should see now; false when its stream ended. */
+  private boolean update(Watcher w) {
+    TreeObj now;
+    try {
+      ObjectNode q = obj().put("namespace", w.ns).put("key", w.key)
+          .put("flags", w.flags & (LookupFlags.READDIR | LookupFlags.READLINK
+              | LookupFlags.TREEOBJ));
+      now = lookup(q);
+    } catch (KvsClientException e) {
+      boolean waiting = w.last == null && w.has(LookupFlags.WAITCREATE)
+          && (e.errnum() == Errno.ENOENT || e.errnum() == Errno.ENOTSUP);
+      if (!waiting) {
+        w.reply.error(e.errnum(), e.errstr());
+      }
+      return waiting;
+    }
+    if (w.has(LookupFlags.WATCH_UNIQ) && now.equals(w.last)) {
+      return true;
+    }
+    if (w.has(LookupFlags.WATCH_APPEND) && now instanceof TreeObj.Val v) {
+      byte[] all = v.data().unsafeArray();
+      if (all.length > w.sentBytes) {
+        byte[] tail = java.util.Arrays.copyOfRange(all, w.sentBytes, all.length);
+        w.reply.ok(obj().set("val", KvsClient.toJson(new TreeObj.Val(
+            io.kvs.treeobj.Bytes.wrap(tail)))));
+        w.sentBytes = all.length;
+      }
+    } else {
+      w.reply.ok(obj().set("val", KvsClient.toJson(now)));
+    }
+    w.last = now;
+    if (!w.has(LookupFlags.WATCH)) {
+      w.reply.error(Errno.ENODATA, "kvs: end of stream");
+      return false;
+    }
+    return true;
+  }
+
+  private void notifyWatchers(String namespace, JsonNode ops) {
+    List<String> keys = new ArrayList<>();
+    for (JsonNode op : ops) {
+      keys.add(String.join(".", path(op.path("key").asText())));
+    }
+    watchers.removeIf(w -> w.ns.equals(namespace)
+        && (keys.contains(String.join(".", path(w.key))) || w.has(LookupFlags.WATCH_FULL))
+        && !update(w));
+  }
+
   private ObjectNode commit(JsonNode p) {
     Ns ns = ns(p.path("namespace").asText());
     TreeObj.Dir root = ns.root;
@@ -166,6 +261,7 @@ public final class FakeKvsStore implements FakeKvsServer.Handler {
     String rootref = ref(root);
     blobs.put(rootref, root);
     wake();
+    notifyWatchers(p.path("namespace").asText(), p.path("ops"));
     return obj().put("rootref", rootref).put("rootseq", ns.seq);
   }
 

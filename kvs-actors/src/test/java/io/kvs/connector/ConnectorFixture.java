@@ -13,12 +13,14 @@ import io.kvs.events.EventSubscriber;
 import io.kvs.events.EventTopics;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
+import io.kvs.watch.WatchProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -42,6 +44,12 @@ final class ConnectorFixture implements AutoCloseable {
   }
 
   ConnectorFixture(UnaryOperator<ConnectorSettings> tune) throws IOException {
+    this(tune, kit -> null);
+  }
+
+  /** With the watch service that {@code watch} spawns in the fixture's test kit (or null). */
+  ConnectorFixture(UnaryOperator<ConnectorSettings> tune,
+      Function<ActorTestKit, ActorRef<WatchProtocol.Command>> watch) throws IOException {
     Config config = ConfigFactory.parseString("kvs.instance-owner = -1\n")
         .withFallback(ConfigFactory.load("embedded")).resolve();
     kit = ActorTestKit.create("connector-test", config);
@@ -58,7 +66,8 @@ final class ConnectorFixture implements AutoCloseable {
     Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions
         .fromString("rwxr-xr-x"));
     connectorSettings = tune.apply(ConnectorSettings.unixOnly(dir.resolve("rank-0/local.sock")));
-    connector = kit.spawn(Connector.create(rank, settings, connectorSettings), "connector");
+    connector = kit.spawn(Connector.create(rank, watch.apply(kit), settings, connectorSettings),
+        "connector");
     awaitSocket();
   }
 

@@ -23,10 +23,10 @@ class WireCodecTest {
   @Test
   void aLookupRequestBecomesATypedLookup() {
     Frame.Request r = req("{\"topic\":\"kvs.lookup\",\"matchtag\":7,\"payload\":"
-        + "{\"key\":\"a.b\",\"flags\":4,\"namespace\":\"primary\"}}");
+        + "{\"key\":\"a.b\",\"flags\":1,\"namespace\":\"primary\"}}");
     assertThat(r.matchtag()).isEqualTo(7);
     assertThat(r.userid()).isEqualTo(-1);
-    assertThat(r.body()).isEqualTo(new WireRequest.Lookup("a.b", 4, "primary", null));
+    assertThat(r.body()).isEqualTo(new WireRequest.Lookup("a.b", 1, "primary", null));
   }
 
   @Test
@@ -134,6 +134,57 @@ class WireCodecTest {
   void streamingIsRefusedByTopicsThatDoNotStream() {
     assertThat(bad("{\"matchtag\":3,\"topic\":\"kvs.ping\",\"streaming\":true}").errstr())
         .isEqualTo("kvs: topic kvs.ping does not stream");
+  }
+
+  @Test
+  void aStreamingWatchLookupBecomesATypedWatchLookup() {
+    Frame.Request r = req("{\"topic\":\"kvs-watch.lookup\",\"matchtag\":5,\"streaming\":true,"
+        + "\"payload\":{\"namespace\":\"ns\",\"key\":\"a\",\"flags\":260}}");
+    assertThat(r.body()).isEqualTo(new WireRequest.WatchLookup("ns", "a", 260, true));
+    assertThat(((WireRequest.WatchLookup) r.body()).streams()).isTrue();
+  }
+
+  @Test
+  void aWatchLookupWithoutWatchOrStreamNeedsNoStreaming() {
+    Frame.Request r = req("{\"topic\":\"kvs-watch.lookup\",\"matchtag\":5,"
+        + "\"payload\":{\"namespace\":\"ns\",\"key\":\"a\",\"flags\":8}}");
+    assertThat(((WireRequest.WatchLookup) r.body()).streams()).isFalse();
+  }
+
+  @Test
+  void watchOrStreamWithoutStreamingIsEproto() {
+    for (int flags : new int[] {4, 512, 4 | 256}) {
+      Frame.Bad b = bad("{\"topic\":\"kvs-watch.lookup\",\"matchtag\":5,\"payload\":"
+          + "{\"namespace\":\"ns\",\"key\":\"a\",\"flags\":" + flags + "}}");
+      assertThat(b.errnum()).isEqualTo(71);
+      assertThat(b.matchtag()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aWatchLookupNeedsANamespace() {
+    assertThat(bad("{\"topic\":\"kvs-watch.lookup\",\"matchtag\":5,\"streaming\":true,"
+        + "\"payload\":{\"key\":\"a\",\"flags\":4}}").errstr())
+        .isEqualTo("kvs: namespace must be a string");
+  }
+
+  @Test
+  void kvsLookupRefusesWatchWaitcreateAndStreamFlags() {
+    for (int flags : new int[] {4, 8, 512, 4 | 16}) {
+      Frame.Bad b = bad("{\"topic\":\"kvs.lookup\",\"matchtag\":2,\"payload\":"
+          + "{\"namespace\":\"ns\",\"key\":\"a\",\"flags\":" + flags + "}}");
+      assertThat(b.errnum()).isEqualTo(71);
+      assertThat(b.errstr()).contains("use kvs-watch.lookup");
+    }
+  }
+
+  @Test
+  void aCancelNamesTheMatchtagOfItsStream() {
+    Frame.Request r = req("{\"topic\":\"kvs-watch.cancel\",\"matchtag\":0,"
+        + "\"payload\":{\"matchtag\":4294967295}}");
+    assertThat(r.body()).isEqualTo(new WireRequest.WatchCancel(4294967295L));
+    assertThat(bad("{\"topic\":\"kvs-watch.cancel\",\"matchtag\":3,\"payload\":{}}")
+        .errnum()).isEqualTo(71);
   }
 
   @Test

@@ -1,0 +1,208 @@
+package io.kvs.connector;
+
+import static io.kvs.connector.WireClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kvs.lookup.LookupFlags;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** kvs-watch.lookup and kvs-watch.cancel through a real socket to {@link FakeWatchService}. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ConnectorStreamingTest {
+  static final int STREAMS = 3;
+  static ConnectorFixture f;
+  static TestProbe<FakeWatchService.Event> events;
+
+  @BeforeAll
+  static void start() throws Exception {
+    f = new ConnectorFixture(s -> s.withStreamLimits(STREAMS, 4096), kit -> {
+      events = kit.createTestProbe();
+      return kit.spawn(FakeWatchService.create(events.getRef()), "watch");
+    });
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    f.close();
+  }
+
+  private static String watchLine(long tag, String key, int flags, boolean streaming) {
+    return "{\"topic\":\"kvs-watch.lookup\",\"matchtag\":" + tag + (streaming
+        ? ",\"streaming\":true" : "") + ",\"payload\":{\"namespace\":\"primary\",\"key\":\""
+        + key + "\",\"flags\":" + flags + "}}";
+  }
+
+  private static String cancelLine(long tag) {
+    return "{\"topic\":\"kvs-watch.cancel\",\"matchtag\":0,\"payload\":{\"matchtag\":" + tag
+        + "}}";
+  }
+
+  /**
+   * Requests in flight once only this test's connection is open. An idle connection holds one
+   * permit (its reader takes the next line's before reading it).
+   */
+  private static long inFlightOfThisConnectionAlone() throws InterruptedException {
+    for (int i = 0; i < 100 && f.status().connections() != 1; i++) {
+      Thread.sleep(20);
+    }
+    assertThat(f.status().connections()).isEqualTo(1);
+    return f.status().inFlight();
+  }
+
+  private static FakeWatchService.Watched watched() {
+    return events.expectMessageClass(FakeWatchService.Watched.class);
+  }
+
+  @Test
+  void aWatchStreamsValuesInOrderUnderItsMatchtagAndACancelEndsItWithEnodata() throws Exception {
+    try (WireClient c = f.client()) {
+      c.sendLine(watchLine(41, "w.a", LookupFlags.WATCH, true));
+      ObjectNode one = c.read();
+      ObjectNode two = c.read();
+      assertThat(one.path("matchtag").asLong()).isEqualTo(41);
+      assertThat(text(one.path("payload").path("val"))).isEqualTo("w.a:1");
+      assertThat(text(two.path("payload").path("val"))).isEqualTo("w.a:2");
+      FakeWatchService.Watched w = watched();
+      assertThat(w.watch().key()).isEqualTo("w.a");
+      assertThat(w.watch().flags()).isEqualTo(LookupFlags.WATCH);
+      long live = inFlightOfThisConnectionAlone();
+      c.sendLine(cancelLine(41));
+      assertThat(events.expectMessageClass(FakeWatchService.Cancelled.class).replyTo())
+          .isEqualTo(w.watch().replyTo());
+      ObjectNode end = c.read();
+      assertThat(end.path("matchtag").asLong()).isEqualTo(41);
+      assertThat(end.path("errnum").asInt()).isEqualTo(61);
+      assertThat(events.expectMessageClass(FakeWatchService.ReplyToTerminated.class).replyTo())
+          .isEqualTo(w.watch().replyTo());
+      assertThat(c.ok("kvs.ping", "{}")).isNotNull();
+      assertThat(f.status().inFlight()).isEqualTo(live - 1);
+    }
+  }
+
+  @Test
+  void theInitialSentinelIsASuccessWithAnEmptyPayload() throws Exception {
+    try (WireClient c = f.client()) {
+      c.sendLine(watchLine(5, "w.s", LookupFlags.WATCH | LookupFlags.WATCH_APPEND
+          | LookupFlags.WATCH_INITIAL_SENTINEL, true));
+      c.read();
+      c.read();
+      ObjectNode sentinel = c.read();
+      assertThat(sentinel.toString()).isEqualTo("{\"matchtag\":5,\"payload\":{}}");
+      watched();
+      c.sendLine(cancelLine(5));
+      assertThat(c.read().path("errnum").asInt()).isEqualTo(61);
+      events.expectMessageClass(FakeWatchService.Cancelled.class);
+      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
+    }
+  }
+
+  @Test
+  void anErrorFromTheServiceEndsTheStreamWithItsErrnum() throws Exception {
+    try (WireClient c = f.client()) {
+      c.sendLine(watchLine(6, "missing", LookupFlags.WATCH, true));
+      ObjectNode end = c.read();
+      assertThat(end.path("errnum").asInt()).isEqualTo(2);
+      assertThat(end.path("errstr").asText()).isEqualTo("kvs: key not found: missing");
+      watched();
+      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
+    }
+  }
+
+  @Test
+  void aLookupWithoutWatchGetsOneResponseAndWithStreamingAlsoEnodata() throws Exception {
+    try (WireClient c = f.client()) {
+      c.sendLine(watchLine(7, "w.once", LookupFlags.WAITCREATE, false));
+      ObjectNode only = c.read();
+      assertThat(text(only.path("payload").path("val"))).isEqualTo("w.once:1");
+      watched();
+      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
+      c.sendLine(watchLine(8, "w.once", LookupFlags.WAITCREATE, true));
+      assertThat(text(c.read().path("payload").path("val"))).isEqualTo("w.once:1");
+      ObjectNode end = c.read();
+      assertThat(end.path("matchtag").asLong()).isEqualTo(8);
+      assertThat(end.path("errnum").asInt()).isEqualTo(61);
+      watched();
+      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
+      assertThat(inFlightOfThisConnectionAlone()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aDisconnectStopsTheStreamSoTheServiceSeesItsReplyToTerminate() throws Exception {
+    FakeWatchService.Watched w;
+    try (WireClient c = f.client()) {
+      c.sendLine(watchLine(9, "w.gone", LookupFlags.WATCH, true));
+      c.read();
+      w = watched();
+    }
+    assertThat(events.expectMessageClass(FakeWatchService.ReplyToTerminated.class,
+        Duration.ofSeconds(5)).replyTo()).isEqualTo(w.watch().replyTo());
+  }
+
+  @Test
+  void watchOrStreamWithoutStreamingTrueIsEprotoAsInFlux() throws Exception {
+    try (WireClient c = f.client()) {
+      for (int flags : new int[] {LookupFlags.WATCH, LookupFlags.STREAM}) {
+        c.sendLine(watchLine(10, "w.x", flags, false));
+        ObjectNode r = c.read();
+        assertThat(r.path("errnum").asInt()).isEqualTo(71);
+        assertThat(r.path("errstr").asText()).contains("\"streaming\":true");
+      }
+    }
+    events.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void kvsLookupWithWatchFlagsIsEprotoNamingKvsWatchLookup() throws Exception {
+    try (WireClient c = f.client()) {
+      for (int flags : new int[] {LookupFlags.WATCH, LookupFlags.WAITCREATE,
+          LookupFlags.STREAM}) {
+        ObjectNode r = c.rpc("kvs.lookup", "{\"namespace\":\"primary\",\"key\":\"a\",\"flags\":"
+            + flags + "}");
+        assertThat(r.path("errnum").asInt()).isEqualTo(71);
+        assertThat(r.path("errstr").asText()).contains("use kvs-watch.lookup");
+      }
+    }
+  }
+
+  @Test
+  void aCancelOfAnUnknownMatchtagIsIgnoredAndNeverAnswered() throws Exception {
+    try (WireClient c = f.client()) {
+      c.sendLine("{\"topic\":\"kvs-watch.cancel\",\"matchtag\":3,\"payload\":{\"matchtag\":77}}");
+      ObjectNode pong = c.rpc("kvs.ping", "{\"after\":1}");
+      assertThat(pong.path("payload").path("after").asInt()).isEqualTo(1);
+    }
+    events.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void streamsBeyondTheLimitGetEagainAndAReusedLiveMatchtagGetsEproto() throws Exception {
+    try (WireClient c = f.client()) {
+      for (int i = 1; i <= STREAMS; i++) {
+        c.sendLine(watchLine(100 + i, "w.many", LookupFlags.WATCH, true));
+        c.read();
+        c.read();
+        watched();
+      }
+      c.sendLine(watchLine(101, "w.many", LookupFlags.WATCH, true));
+      ObjectNode reused = c.read();
+      assertThat(reused.path("matchtag").asLong()).isEqualTo(101);
+      assertThat(reused.path("errnum").asInt()).isEqualTo(71);
+      c.sendLine(watchLine(200, "w.many", LookupFlags.WATCH, true));
+      ObjectNode refused = c.read();
+      assertThat(refused.path("matchtag").asLong()).isEqualTo(200);
+      assertThat(refused.path("errnum").asInt()).isEqualTo(11);
+      assertThat(refused.path("errstr").asText()).contains("limit " + STREAMS);
+      assertThat(inFlightOfThisConnectionAlone()).isEqualTo(1 + STREAMS);
+    }
+    for (int i = 0; i < STREAMS; i++) {
+      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
+    }
+  }
+}
