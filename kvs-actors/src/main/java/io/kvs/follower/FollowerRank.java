@@ -62,9 +62,6 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
 
   private record AdaptedRootQuery(RootQuery query) implements KvsRank.Command {}
 
-  private record Forwarded(ActorRef<StatusReply<Object>> replyTo, StatusReply<Object> reply,
-      Throwable failure) implements KvsRank.Command {}
-
   private record RootTerminated(ActorRef<KvsRank.Command> root) implements KvsRank.Command {}
 
   private final KvsSettings settings;
@@ -119,18 +116,9 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
           r.replica().tell(NamespaceReplica.LeaveConfirmed.INSTANCE);
           return this;
         })
-        .onMessage(KvsRank.CreateNamespace.class, c -> forward(c.replyTo(),
-            r -> new KvsRank.CreateNamespace(c.namespace(), c.owner(), c.rootref(), c.flags(),
-                c.caller(), Asks.cast(r))))
-        .onMessage(KvsRank.RemoveNamespace.class, m -> forward(m.replyTo(),
-            r -> new KvsRank.RemoveNamespace(m.namespace(), m.caller(), Asks.cast(r))))
-        .onMessage(KvsRank.ListNamespaces.class, l -> forward(l.replyTo(),
-            r -> new KvsRank.ListNamespaces(l.caller(), Asks.cast(r))))
-        .onMessage(Forwarded.class, f -> {
-          KvsException error = Asks.error(f.reply(), f.failure(), "forwarding to rank 0");
-          f.replyTo().tell(error == null ? f.reply() : StatusReply.error(error));
-          return this;
-        })
+        .onMessage(KvsRank.CreateNamespace.class, c -> forward(c, c.replyTo()))
+        .onMessage(KvsRank.RemoveNamespace.class, r -> forward(r, r.replyTo()))
+        .onMessage(KvsRank.ListNamespaces.class, l -> forward(l, l.replyTo()))
         .onMessage(RootTerminated.class, t -> {
           if (t.root().equals(root)) {
             getContext().getLog().warn("kvs: rank 0 terminated; refusing requests until it is back");
@@ -206,17 +194,18 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
     return this;
   }
 
-  /** Sends a request that only rank 0 serves there, answering ETIMEDOUT if it does not. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private <T> Behavior<KvsRank.Command> forward(ActorRef<StatusReply<T>> replyTo,
-      Function<ActorRef<StatusReply>, KvsRank.Command> request) {
+  /**
+   * Sends a request that only rank 0 serves there; rank 0 answers the client directly. A
+   * request lost with a dying rank 0 ends in the client's own timeout (the connector answers
+   * ETIMEDOUT); once rank 0 is known to be gone, requests are refused at once.
+   */
+  private <T> Behavior<KvsRank.Command> forward(KvsRank.Command request,
+      ActorRef<StatusReply<T>> replyTo) {
     if (root == null) {
       replyTo.tell(StatusReply.error(unreachable()));
-      return this;
+    } else {
+      root.tell(request);
     }
-    ActorRef<StatusReply<Object>> client = (ActorRef) replyTo;
-    getContext().ask(StatusReply.class, root, settings.askTimeout(), request::apply,
-        (reply, failure) -> new Forwarded(client, (StatusReply<Object>) reply, failure));
     return this;
   }
 

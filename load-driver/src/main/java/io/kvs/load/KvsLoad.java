@@ -1,5 +1,8 @@
 package io.kvs.load;
 
+import io.kvs.load.cluster.FanoutCommand;
+import io.kvs.load.cluster.FollowerCreateCommand;
+import io.kvs.load.connector.ConnectorBenchCommand;
 import io.kvs.load.rank.RankBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "kvs-load 0.1.0",
     description = "Benchmarks of the KVS service.",
-    subcommands = {RankBenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RankBenchCommand.class, FanoutCommand.class, FollowerCreateCommand.class,
+      ConnectorBenchCommand.class, CommandLine.HelpCommand.class})
 public final class KvsLoad implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
