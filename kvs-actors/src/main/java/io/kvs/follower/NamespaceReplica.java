@@ -102,6 +102,9 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private boolean leaving;
   /** When a client last used this namespace or its root last changed (System.nanoTime). */
   private long lastUsed;
+  /** When the root was last known current: installed, or confirmed by rank 0. */
+  private long lastConfirmed;
+  private boolean checking;
 
   private static final java.time.Duration MIN_IDLE_CHECK = java.time.Duration.ofMillis(100);
 
@@ -149,12 +152,14 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private void fetchRoot() {
+    checking = true;
     getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.GetRoot(name, services.internal(), Asks.cast(r)),
         (reply, failure) -> new RootFetched(Asks.cast(reply), failure));
   }
 
   private Behavior<NamespaceRoot.Command> onFirstRoot(RootFetched f) {
+    checking = false;
     KvsException error = Asks.error(f.reply(), f.failure(), "fetching the root of " + name);
     if (error != null) {
       return stash.unstashAll(leave(error));
@@ -204,8 +209,21 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     return true;
   }
 
+  /**
+   * Pub/sub may lose a namespace's last event, after which nothing would correct this cache:
+   * a root used while unconfirmed for {@code resyncAfter} is re-checked at rank 0 in the
+   * background (at most one check at a time), which bounds how stale a read can be.
+   */
+  private void refreshIfStale() {
+    long now = System.nanoTime();
+    lastUsed = now;
+    if (!checking && now - lastConfirmed > services.resyncAfter().toNanos()) {
+      fetchRoot();
+    }
+  }
+
   private Behavior<NamespaceRoot.Command> onLookup(NamespaceRoot.Lookup l) {
-    lastUsed = System.nanoTime();
+    refreshIfStale();
     if (denied(l.replyTo(), l.caller())) {
       return this;
     }
@@ -219,7 +237,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onGetRoot(NamespaceRoot.GetRoot g) {
-    lastUsed = System.nanoTime();
+    refreshIfStale();
     if (!denied(g.replyTo(), g.caller())) {
       g.replyTo().tell(StatusReply.success(snapshot()));
     }
@@ -325,9 +343,11 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onRootFetched(RootFetched f) {
+    checking = false;
     if (f.reply() != null && f.reply().isSuccess()) {
       RootSnapshot s = f.reply().getValue();
       install(s.epoch(), s.rootseq(), s.rootref());
+      lastConfirmed = System.nanoTime();
     } else if (f.reply() != null && Asks.error(f.reply(), null, "").error()
         == KvsError.NOT_SUPPORTED) {
       return removed("kvs: namespace removed: " + name);
@@ -354,6 +374,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     seq = newSeq;
     rootref = newRef;
     lastUsed = System.nanoTime();
+    lastConfirmed = lastUsed;
     Map<Long, List<ActorRef<StatusReply<RootSnapshot>>>> ready = waiters.headMap(seq, true);
     if (!ready.isEmpty()) {
       StatusReply<RootSnapshot> answer = StatusReply.success(snapshot());
