@@ -4,6 +4,7 @@ import io.kvs.load.cluster.FanoutCommand;
 import io.kvs.load.cluster.FollowerCreateCommand;
 import io.kvs.load.connector.ConnectorBenchCommand;
 import io.kvs.load.rank.RankBenchCommand;
+import io.kvs.load.watch.WatchBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     version = "kvs-load 0.1.0",
     description = "Benchmarks of the KVS service.",
     subcommands = {RankBenchCommand.class, FanoutCommand.class, FollowerCreateCommand.class,
-      ConnectorBenchCommand.class, CommandLine.HelpCommand.class})
+      ConnectorBenchCommand.class, WatchBenchCommand.class, CommandLine.HelpCommand.class})
 public final class KvsLoad implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,130 @@
+package io.kvs.load.watch;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import io.kvs.load.cluster.ActorPipeline;
+import io.kvs.load.cluster.ClientPipeline;
+import io.kvs.load.cluster.EmbeddedCluster;
+import io.kvs.lookup.LookupFlags;
+import io.kvs.node.KvsNode;
+import io.kvs.rank.KvsRank;
+import io.kvs.treeobj.TreeObj;
+import io.kvs.txn.Op;
+import io.kvs.watch.WatchProtocol;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The watch benchmark: N namespaces on an embedded cluster, one WATCH on key {@code k} of
+ * each, spread over the ranks; then rounds of one commit per namespace from rank 0. Measures
+ * notifications delivered per second and the heap the watch service holds per watcher.
+ */
+public final class WatchBench {
+  /** The numbers of one run. */
+  public record Result(int ranks, int namespaces, int rounds, long notifications,
+      double notificationsPerSec, double heapBytesPerWatcher, long ended) {}
+
+  private static final AtomicLong VALUES = new AtomicLong();
+  private static final AtomicLong ENDS = new AtomicLong();
+
+  private WatchBench() {}
+
+  private static Behavior<WatchProtocol.Response> sink() {
+    return Behaviors.receive(WatchProtocol.Response.class)
+        .onMessage(WatchProtocol.Response.Value.class, v -> {
+          VALUES.incrementAndGet();
+          return Behaviors.same();
+        })
+        .onMessage(WatchProtocol.Response.End.class, e -> {
+          ENDS.incrementAndGet();
+          return Behaviors.stopped();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .build();
+  }
+
+  public static Result run(int ranks, int namespaces, int rounds, int window) throws Exception {
+    VALUES.set(0);
+    ENDS.set(0);
+    try (EmbeddedCluster cluster = EmbeddedCluster.start(ranks, "akka.loglevel = WARNING")) {
+      String prefix = "wb-" + System.nanoTime() + "-";
+      check(ActorPipeline.<KvsRank.Command, akka.Done>run(cluster.systems.get(0),
+          cluster.ranks.get(0), namespaces, window, 600,
+          (i, r) -> new KvsRank.CreateNamespace(prefix + i, -1, null, 0, cluster.owner, r)));
+      commitRound(cluster, prefix, namespaces, window, "v0");
+      List<ActorRef<WatchProtocol.Command>> services = new ArrayList<>();
+      for (int rank = 0; rank < ranks; rank++) {
+        services.add(KvsNode.watch(cluster.systems.get(rank), java.time.Duration.ofSeconds(10))
+            .toCompletableFuture().get(10, TimeUnit.SECONDS));
+      }
+      List<ActorRef<WatchProtocol.Response>> sinks = new ArrayList<>(namespaces);
+      for (int i = 0; i < namespaces; i++) {
+        sinks.add(cluster.systems.get(i % ranks).systemActorOf(sink(), "sink-" + i,
+            Props.empty()));
+      }
+      long heapBefore = usedHeapAfterGc();
+      for (int i = 0; i < namespaces; i++) {
+        services.get(i % ranks).tell(new WatchProtocol.Watch(prefix + i, "k",
+            LookupFlags.WATCH, cluster.owner, sinks.get(i)));
+      }
+      awaitValues(namespaces, 120);
+      long heapAfter = usedHeapAfterGc();
+      VALUES.set(0);
+      long start = System.nanoTime();
+      for (int round = 1; round <= rounds; round++) {
+        commitRound(cluster, prefix, namespaces, window, "v" + round);
+      }
+      awaitValues((long) namespaces * rounds, 300);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long delivered = VALUES.get();
+      return new Result(ranks, namespaces, rounds, delivered, delivered / seconds,
+          (heapAfter - heapBefore) / (double) namespaces, ENDS.get());
+    }
+  }
+
+  private static void commitRound(EmbeddedCluster cluster, String prefix, int namespaces,
+      int window, String value) throws Exception {
+    check(ActorPipeline.<KvsRank.Command, io.kvs.namespace.Committed>run(cluster.systems.get(0),
+        cluster.ranks.get(0), namespaces, window, 600,
+        (i, r) -> new KvsRank.Commit(prefix + i, 0, List.of(Op.put("k", TreeObj.Val.utf8(value))),
+            cluster.owner, r)));
+  }
+
+  private static void check(ClientPipeline.Result r) {
+    if (r.errors() > 0) {
+      throw new IllegalStateException("watchbench: " + r.errors() + " requests failed: "
+          + r.firstError());
+    }
+  }
+
+  private static void awaitValues(long expected, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (VALUES.get() < expected && ENDS.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    if (VALUES.get() < expected) {
+      throw new IllegalStateException("watchbench: " + VALUES.get() + " of " + expected
+          + " notifications arrived (" + ENDS.get() + " watches ended)");
+    }
+  }
+
+  static long usedHeapAfterGc() throws InterruptedException {
+    var memory = ManagementFactory.getMemoryMXBean();
+    long last = Long.MAX_VALUE;
+    for (int i = 0; i < 6; i++) {
+      System.gc();
+      Thread.sleep(150);
+      long used = memory.getHeapMemoryUsage().getUsed();
+      if (Math.abs(used - last) < 64 * 1024) {
+        return used;
+      }
+      last = used;
+    }
+    return last;
+  }
+}
