@@ -91,7 +91,11 @@ abstract class Verb implements Callable<Integer> {
     try {
       return TreeObjCodec.decode(text);
     } catch (InvalidTreeObjException e) {
-      throw usage(what + ": " + e.getMessage());
+      String message = e.getMessage();
+      if (message != null && message.startsWith("kvs: ")) {
+        message = message.substring(5); // the usage line already starts with "kvs: VERB: "
+      }
+      throw usage(what + ": " + message);
     }
   }
 
