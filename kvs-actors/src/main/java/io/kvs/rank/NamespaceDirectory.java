@@ -21,8 +21,14 @@ public final class NamespaceDirectory {
   private final Map<String, Entry> entries = new HashMap<>();
   private long incarnations;
 
+  /**
+   * A unique actor name: the counter first (base 36), then the namespace. Akka keeps a parent's
+   * children in a tree sorted by name; names that differ in their first characters keep each
+   * comparison short however many namespaces share a prefix such as {@code job-}.
+   */
   public String actorName(String namespace) {
-    return "ns-" + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "-" + (++incarnations);
+    return Long.toString(++incarnations, 36) + "-"
+        + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
   }
 
   public void add(String namespace, ActorRef<NamespaceRoot.Command> ref, long owner, int flags) {
