@@ -64,7 +64,7 @@ public final class KvsNode {
         MemoryContentStore store =
             new MemoryContentStore(settings.hash(), settings.blobSizeLimit());
         rank = ctx.spawn(KvsRank.create(settings, store, publisher, subscriber), "kvs");
-        watch = new WatchServices(true, rank, store, null, settings.askTimeout(),
+        watch = new WatchServices(true, topics, rank, store, null, settings.askTimeout(),
             settings.followerResyncAfter());
       } else {
         BlobCache cache = new BlobCache(settings.followerCacheBytes());
@@ -72,7 +72,7 @@ public final class KvsNode {
             ctx.spawn(BlobFetcher.create(cache, settings.askTimeout()), "fetcher");
         rank = ctx.spawn(FollowerRank.create(settings, cache, fetcher, publisher, subscriber),
             "kvs");
-        watch = new WatchServices(false, rank, cache, fetcher, settings.askTimeout(),
+        watch = new WatchServices(false, topics, rank, cache, fetcher, settings.askTimeout(),
             settings.followerResyncAfter());
       }
       ActorRef<WatchProtocol.Command> watchService =

@@ -29,10 +29,12 @@ import java.util.Map;
  * death-watched and mapped to its watcher.
  *
  * <p>On a follower a new subscription takes a while to reach the root rank, and events
- * published meanwhile are lost for good. So the first watch of a namespace waits until its
- * topic is live: the service asks the root rank to publish a ping on the topic (again every
- * {@link #PING_EVERY} until it arrives); watches start once it has arrived, and then read
- * the root from the root rank itself. Every commit after that reaches them, in order.
+ * published meanwhile are lost for good. So the first watch on a topic waits until the topic
+ * is live: the service asks the root rank to publish a ping on it (again every {@link
+ * #PING_EVERY} until it arrives); watches start once it has arrived, and then read the root
+ * from the root rank itself. Every commit after that reaches them, in order. Liveness is kept
+ * per topic, so however many namespaces start being watched at once, at most one ping per
+ * topic is in the air.
  */
 public final class WatchService extends AbstractBehavior<WatchProtocol.Command> {
 
@@ -53,15 +55,17 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
   private record Entry(String namespace, String key, ActorRef<KeyWatch.Command> watcher,
       ActorRef<WatchProtocol.Response> replyTo) {}
 
-  private record PingAgain(String namespace, long nonce) implements WatchProtocol.Command {}
+  private record PingAgain(String topic, long nonce) implements WatchProtocol.Command {}
 
-  /** A namespace whose topic is not proven live yet, and the watches waiting for it. */
+  /** A topic not proven live yet: the namespace pinged on it and the watches waiting. */
   private static final class Pending {
+    final String namespace;
     final long nonce;
     final long deadline;
     final java.util.List<WatchProtocol.Watch> watches = new java.util.ArrayList<>();
 
-    Pending(long nonce, long deadline) {
+    Pending(String namespace, long nonce, long deadline) {
+      this.namespace = namespace;
       this.nonce = nonce;
       this.deadline = deadline;
     }
@@ -76,7 +80,8 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
   private final Map<ActorRef<KeyWatch.Command>, Entry> byWatcher = new HashMap<>();
   private final ActorRef<akka.Done> ignoreAck;
   private final Map<String, Pending> pending = new HashMap<>();
-  private final java.util.Set<String> live = new java.util.HashSet<>();
+  /** Live topics and how many namespaces with watchers each carries. */
+  private final Map<String, Integer> live = new HashMap<>();
   private final akka.actor.typed.javadsl.TimerScheduler<WatchProtocol.Command> timers;
   private long nonces;
 
@@ -138,54 +143,56 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
           bad != null ? bad : "kvs: one watch per reply-to"));
       return this;
     }
-    if (services.root() || live.contains(w.namespace())) {
+    String topic = services.topics().topicOf(w.namespace());
+    if (services.root() || live.containsKey(topic)) {
       start(w);
       return this;
     }
-    Pending p = pending.get(w.namespace());
+    Pending p = pending.get(topic);
     if (p == null) {
-      p = new Pending(++nonces, System.nanoTime() + services.timeout().toNanos());
-      pending.put(w.namespace(), p);
+      p = new Pending(w.namespace(), ++nonces, System.nanoTime() + services.timeout().toNanos());
+      pending.put(topic, p);
       subscriber.tell(new EventSubscriber.Acquire(w.namespace(), ignoreAck));
-      ping(w.namespace(), p.nonce);
+      ping(topic, p);
     }
     p.watches.add(w);
     return this;
   }
 
-  private void ping(String namespace, long nonce) {
-    services.rank().tell(new io.kvs.rank.KvsRank.PublishPing(namespace, nonce));
-    timers.startSingleTimer(new PingAgain(namespace, nonce), PING_EVERY);
+  private void ping(String topic, Pending p) {
+    services.rank().tell(new io.kvs.rank.KvsRank.PublishPing(p.namespace, p.nonce));
+    timers.startSingleTimer(new PingAgain(topic, p.nonce), PING_EVERY);
   }
 
   private Behavior<WatchProtocol.Command> onPingAgain(PingAgain a) {
-    Pending p = pending.get(a.namespace());
+    Pending p = pending.get(a.topic());
     if (p == null || p.nonce != a.nonce()) {
       return this;
     }
     if (System.nanoTime() < p.deadline) {
-      ping(a.namespace(), a.nonce());
+      ping(a.topic(), p);
       return this;
     }
-    pending.remove(a.namespace());
-    subscriber.tell(new EventSubscriber.Release(a.namespace()));
+    pending.remove(a.topic());
+    subscriber.tell(new EventSubscriber.Release(p.namespace));
     for (WatchProtocol.Watch w : p.watches) {
       w.replyTo().tell(new WatchProtocol.Response.End(KvsError.TIMED_OUT,
-          "kvs: the events of namespace " + a.namespace() + " did not reach this rank"));
+          "kvs: the events of namespace " + w.namespace() + " did not reach this rank"));
     }
     return this;
   }
 
   private void onPing(KvsEvent.Ping ping) {
-    Pending p = pending.get(ping.namespace());
+    String topic = services.topics().topicOf(ping.namespace());
+    Pending p = pending.get(topic);
     if (p == null || p.nonce != ping.nonce()) {
       return;
     }
-    pending.remove(ping.namespace());
-    live.add(ping.namespace());
+    pending.remove(topic);
+    live.putIfAbsent(topic, 0);
     p.watches.forEach(this::start);
-    // the pending acquire becomes the first watcher's: release the extra count
-    subscriber.tell(new EventSubscriber.Release(ping.namespace()));
+    // the pending acquire is now held by the first watcher of its namespace: drop the extra
+    subscriber.tell(new EventSubscriber.Release(p.namespace));
   }
 
   private void start(WatchProtocol.Watch w) {
@@ -201,6 +208,7 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     boolean full = WatchFlags.has(w.flags(), LookupFlags.WATCH_FULL);
     if (index.add(w.namespace(), key, full, watcher)) {
       subscriber.tell(new EventSubscriber.Acquire(w.namespace(), ignoreAck));
+      live.merge(services.topics().topicOf(w.namespace()), 1, Integer::sum);
     }
   }
 
@@ -210,8 +218,11 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
       byClient.remove(e.replyTo());
       getContext().unwatch(e.replyTo());
       if (index.remove(e.namespace(), e.key(), watcher)) {
-        live.remove(e.namespace());
         subscriber.tell(new EventSubscriber.Release(e.namespace()));
+        String topic = services.topics().topicOf(e.namespace());
+        if (live.merge(topic, -1, Integer::sum) <= 0) {
+          live.remove(topic);
+        }
       }
     }
     return this;

@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param resyncAfter when a new watcher checks the root once more, to cover events lost while
  *     its topic subscription was still spreading
  * @param root whether this is the root rank, whose subscriptions are local and always live
+ * @param topics which topic carries a namespace's events (liveness is proven per topic)
  */
 public record WatchServices(
     boolean root,
+    io.kvs.events.EventTopics topics,
     ActorRef<KvsRank.Command> rank,
     BlobSource blobs,
     ActorRef<BlobFetcher.Command> fetcher,
