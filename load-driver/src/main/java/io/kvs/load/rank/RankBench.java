@@ -7,6 +7,8 @@ import akka.pattern.StatusReply;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kvs.Caller;
+import io.kvs.load.cluster.ActorPipeline;
+import io.kvs.load.cluster.ClientPipeline;
 import akka.actor.typed.javadsl.AskPattern;
 import io.kvs.node.KvsNode;
 import io.kvs.rank.KvsStats;
@@ -15,7 +17,6 @@ import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,13 +69,13 @@ public final class RankBench {
         String prefix = "bench-" + round + "-";
         boolean last = round == rounds - 1;
         long heapBefore = last && count >= HEAP_MIN_COUNT ? usedHeapAfterGc() : 0;
-        Pipeline.Result created = pipeline(system, rank, count, window,
+        ClientPipeline.Result created = pipeline(system, rank, count, window,
             (i, r) -> new KvsRank.CreateNamespace(prefix + i, -1, null, 0, owner, r));
         if (last && count >= HEAP_MIN_COUNT) {
           heapPerNamespace = (usedHeapAfterGc() - heapBefore) / (double) count;
         }
         long removeStart = System.nanoTime();
-        Pipeline.Result removed = pipeline(system, rank, count, window,
+        ClientPipeline.Result removed = pipeline(system, rank, count, window,
             (i, r) -> new KvsRank.RemoveNamespace(prefix + i, owner, r));
         awaitActorsStopped(system, rank, owner, baselineActors);
         createNanos += created.nanos();
@@ -94,14 +95,11 @@ public final class RankBench {
     }
   }
 
-  private static Pipeline.Result pipeline(ActorSystem<?> system, ActorRef<KvsRank.Command> rank,
-      int count, int window,
+  private static ClientPipeline.Result pipeline(ActorSystem<?> system,
+      ActorRef<KvsRank.Command> rank, int count, int window,
       java.util.function.BiFunction<Integer, ActorRef<StatusReply<Done>>, KvsRank.Command> req)
       throws Exception {
-    CompletableFuture<Pipeline.Result> done = new CompletableFuture<>();
-    system.systemActorOf(Pipeline.create(rank, count, window, req, done),
-        "pipeline-" + System.nanoTime(), akka.actor.typed.Props.empty());
-    return done.get(10, TimeUnit.MINUTES);
+    return ActorPipeline.run(system, rank, count, window, 600, req);
   }
 
   /** The rank's live child actors (namespace actors, including those still stopping). */
