@@ -79,7 +79,18 @@ public final class WatchBench {
       for (int round = 1; round <= rounds; round++) {
         commitRound(cluster, prefix, namespaces, window, "v" + round);
       }
-      awaitValues((long) namespaces * rounds, 300);
+      try {
+        awaitValues((long) namespaces * rounds, 120);
+      } finally {
+        for (int rank = 0; rank < ranks; rank++) {
+          io.kvs.rank.KvsStats st = cluster.<io.kvs.rank.KvsStats>call(rank,
+              r -> new KvsRank.GetStats("primary", cluster.owner, r));
+          System.err.printf("watchbench: rank %d: events received %d, dropped %d, dead letters"
+              + " %d, events published %d in %d batches%n", rank, st.eventsReceived(),
+              st.droppedMessages(), st.deadLetters(), st.eventsPublished(),
+              st.eventBatchesPublished());
+        }
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       long delivered = VALUES.get();
       return new Result(ranks, namespaces, rounds, delivered, delivered / seconds,
