@@ -54,4 +54,31 @@ public final class Errno {
       default: return "Unknown error " + errnum;
     }
   }
+
+  /** The symbolic name of {@code errnum} ({@code "EEXIST"}), or {@code "E<number>"}. */
+  public static String name(int errnum) {
+    switch (errnum) {
+      case EPERM: return "EPERM";
+      case ENOENT: return "ENOENT";
+      case E2BIG: return "E2BIG";
+      case EEXIST: return "EEXIST";
+      case ENOTDIR: return "ENOTDIR";
+      case EISDIR: return "EISDIR";
+      case EINVAL: return "EINVAL";
+      case EFBIG: return "EFBIG";
+      case ENOSYS: return "ENOSYS";
+      case ENOTEMPTY: return "ENOTEMPTY";
+      case ELOOP: return "ELOOP";
+      case ENODATA: return "ENODATA";
+      case EPROTO: return "EPROTO";
+      case EOVERFLOW: return "EOVERFLOW";
+      case ENOTSUP: return "ENOTSUP";
+      case ECONNRESET: return "ECONNRESET";
+      case ENOBUFS: return "ENOBUFS";
+      case ETIMEDOUT: return "ETIMEDOUT";
+      case ECONNREFUSED: return "ECONNREFUSED";
+      case ENOTRECOVERABLE: return "ENOTRECOVERABLE";
+      default: return "E" + errnum;
+    }
+  }
 }

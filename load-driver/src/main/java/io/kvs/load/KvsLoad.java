@@ -1,6 +1,9 @@
 package io.kvs.load;
 
 import io.kvs.load.cluster.FanoutCommand;
+import io.kvs.load.commit.CommitBenchCommand;
+import io.kvs.load.jobs.JobsCommand;
+import io.kvs.load.nsbench.NsBenchCommand;
 import io.kvs.load.cluster.FollowerCreateCommand;
 import io.kvs.load.connector.ConnectorBenchCommand;
 import io.kvs.load.rank.RankBenchCommand;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "kvs-load 0.1.0",
     description = "Benchmarks of the KVS service.",
-    subcommands = {RankBenchCommand.class, FanoutCommand.class, FollowerCreateCommand.class,
+    subcommands = {NsBenchCommand.class, JobsCommand.class, CommitBenchCommand.class,
+      RankBenchCommand.class, FanoutCommand.class, FollowerCreateCommand.class,
       ConnectorBenchCommand.class, WatchBenchCommand.class, CommandLine.HelpCommand.class})
 public final class KvsLoad implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,6 +29,21 @@ public final class KvsLoad implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new KvsLoad()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line, with bad option values and failed runs reported as one line on stderr
+   * ({@code kvs-load: ...}) and exit code 2, not as a stack trace.
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new KvsLoad()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      cmd.getErr().println(message.startsWith("kvs-load:") ? message : "kvs-load: " + message);
+      if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return 2;
+    });
   }
 }

@@ -11,6 +11,8 @@ import io.kvs.Caller;
 import io.kvs.node.KvsNode;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +34,16 @@ public final class EmbeddedCluster implements AutoCloseable {
   public final List<Config> configs = new ArrayList<>();
   public final Caller owner;
   public final KvsSettings settings;
+  /** The run directory of the ranks' connector sockets; null without connectors. */
+  public final Path rundir;
 
-  private EmbeddedCluster(int size, String extraConfig) throws Exception {
+  private EmbeddedCluster(int size, String extraConfig, Path rundir) throws Exception {
+    this.rundir = rundir;
     try {
       for (int rank = 0; rank < size; rank++) {
         String seed = rank == 0 ? null
             : Cluster.get(systems.get(0)).selfMember().address().toString();
-        Config config = config(rank, size, seed, extraConfig);
+        Config config = config(rank, size, seed, extraConfig + connectorConfig(rank));
         configs.add(config);
         ActorSystem<KvsNode.Command> system = KvsNode.start("kvs", config);
         systems.add(system);
@@ -60,7 +65,37 @@ public final class EmbeddedCluster implements AutoCloseable {
     if (size < 1) {
       throw new IllegalArgumentException("size must be >= 1");
     }
-    return new EmbeddedCluster(size, extraConfig == null ? "" : extraConfig);
+    return new EmbeddedCluster(size, extraConfig == null ? "" : extraConfig, null);
+  }
+
+  /**
+   * Like {@link #start}, each rank with its connector on {@code <rundir>/rank-N/local.sock}
+   * in a fresh temporary run directory (removed by {@link #close}).
+   */
+  public static EmbeddedCluster startWithConnectors(int size, String extraConfig)
+      throws Exception {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be >= 1");
+    }
+    Path dir = Files.createTempDirectory("kvs-load-");
+    return new EmbeddedCluster(size, extraConfig == null ? "" : extraConfig, dir);
+  }
+
+  private String connectorConfig(int rank) throws java.io.IOException {
+    if (rundir == null) {
+      return "";
+    }
+    Files.createDirectories(socket(rank).getParent());
+    return "\nkvs.connector.enabled = on\nkvs.rundir = \"" + rundir + "\"\n"
+        + "kvs.connector.socket-path = \"" + socket(rank) + "\"\n";
+  }
+
+  /** The connector socket of {@code rank}; only with connectors. */
+  public Path socket(int rank) {
+    if (rundir == null) {
+      throw new IllegalStateException("this cluster was started without connectors");
+    }
+    return rundir.resolve("rank-" + rank).resolve("local.sock");
   }
 
   private static Config config(int rank, int size, String seed, String extra) {
@@ -127,6 +162,9 @@ public final class EmbeddedCluster implements AutoCloseable {
       } catch (Exception e) {
         // best effort: the JVM exits after the benchmark anyway
       }
+    }
+    if (rundir != null) {
+      RunDir.deleteTree(rundir);
     }
   }
 }

@@ -37,4 +37,13 @@ public final class RunDir {
     }
     return uris;
   }
+
+  /** Deletes {@code dir} and everything under it, as far as possible (best effort). */
+  public static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temporary directory
+    }
+  }
 }

@@ -1,0 +1,133 @@
+package io.kvs.load.nsbench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kvs.client.KvsClient;
+import io.kvs.load.drive.Pipeline;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three namespace benchmarks of the seed, on one client connection, every request
+ * pipelined: {@code create-remove} (N creates, then N removes, timed apart), {@code churn}
+ * (each create's reply sends its remove) and {@code create} (creates only; the namespaces are
+ * removed afterwards, untimed).
+ */
+public final class NsBench {
+  /** The modes, in the order they run. */
+  public static final List<String> MODES = List.of("create-remove", "churn", "create");
+
+  /**
+   * One measurement. {@code churn_per_s} is N over the whole churn run; for churn,
+   * {@code create_per_s} is N over the time until the last create was answered and
+   * {@code remove_per_s} is null, as in the seed's output.
+   */
+  public record Row(
+      String mode,
+      int count,
+      @JsonProperty("create_per_s") Double createPerSec,
+      @JsonProperty("remove_per_s") Double removePerSec,
+      @JsonProperty("churn_per_s") Double churnPerSec,
+      @JsonProperty("root_subscription") String rootSubscription,
+      int rank,
+      long errors) {}
+
+  private final KvsClient client;
+  private final Pipeline pipeline;
+  private final String opPrefix;
+  private final String namePrefix;
+  private int runs;
+
+  /**
+   * @param opPrefix prefixed to the recorded operation names ("" or e.g. "per-namespace.")
+   */
+  public NsBench(KvsClient client, Pipeline pipeline, String opPrefix) {
+    this.client = client;
+    this.pipeline = pipeline;
+    this.opPrefix = opPrefix;
+    this.namePrefix = "nsbench-" + ProcessHandle.current().pid() + "-"
+        + Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + "-";
+  }
+
+  /** Runs {@code mode} with {@code count} namespaces. */
+  public Row run(String mode, int count, String rootSubscription, int rank)
+      throws InterruptedException {
+    String names = namePrefix + (runs++) + "-";
+    long errorsBefore = pipeline.recorder().errorCount();
+    Double create;
+    Double remove = null;
+    Double churn = null;
+    switch (mode) {
+      case "create-remove" -> {
+        create = rate(count, creates(names, count));
+        remove = rate(count, removes(names, count));
+      }
+      case "churn" -> {
+        long[] t = churn(names, count);
+        create = rate(count, t[0]);
+        churn = rate(count, t[1]);
+      }
+      case "create" -> {
+        create = rate(count, creates(names, count));
+        removes(names, count);
+      }
+      default -> throw new IllegalArgumentException("kvs-load: unknown mode '" + mode
+          + "' (modes: " + String.join(", ", MODES) + ")");
+    }
+    return new Row(mode, count, create, remove, churn, rootSubscription, rank,
+        pipeline.recorder().errorCount() - errorsBefore);
+  }
+
+  private long creates(String names, int count) throws InterruptedException {
+    return pipeline.run(opPrefix + "create", count, i -> client.namespaceCreate(names + i));
+  }
+
+  private long removes(String names, int count) throws InterruptedException {
+    return pipeline.run(opPrefix + "remove", count, i -> client.namespaceRemove(names + i));
+  }
+
+  /** {time until every create was answered, time until every remove was}, in ns. */
+  private long[] churn(String names, int count) throws InterruptedException {
+    Semaphore slots = new Semaphore(pipeline.window());
+    CountDownLatch created = new CountDownLatch(count);
+    CountDownLatch removed = new CountDownLatch(count);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds());
+    long[] createdAt = new long[1];
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      pipeline.acquire(slots, deadline);
+      String name = names + i;
+      long t = System.nanoTime();
+      client.namespaceCreate(name).whenComplete((r, e) -> {
+        pipeline.record(opPrefix + "create", t, e);
+        pipeline.progress().step(1);
+        created.countDown();
+        long t2 = System.nanoTime();
+        CompletableFuture<Void> rm = e == null ? client.namespaceRemove(name)
+            : CompletableFuture.completedFuture(null);
+        rm.whenComplete((r2, e2) -> {
+          if (e == null) {
+            pipeline.record(opPrefix + "remove", t2, e2);
+          }
+          pipeline.progress().step(1);
+          slots.release();
+          removed.countDown();
+        });
+      });
+    }
+    pipeline.await(created, deadline);
+    createdAt[0] = System.nanoTime() - start;
+    pipeline.await(removed, deadline);
+    return new long[] {createdAt[0], System.nanoTime() - start};
+  }
+
+  private long timeoutSeconds() {
+    return pipeline.timeoutSeconds();
+  }
+
+  private static double rate(int count, long nanos) {
+    return nanos <= 0 ? 0 : count / (nanos / 1e9);
+  }
+}
