@@ -54,6 +54,11 @@ public final class JobsCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   long duration;
 
+  @Option(names = "--warmup", defaultValue = "2000",
+      description = {"Jobs run first, untimed and unreported, so the JIT has compiled the hot",
+          "paths before measuring (default: ${DEFAULT-VALUE})."})
+  int warmup;
+
   @Option(names = "--timeout", defaultValue = "900",
       description = "Seconds the whole run may take before it fails (default: ${DEFAULT-VALUE}).")
   long timeout;
@@ -68,17 +73,23 @@ public final class JobsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     JobSpec spec = new JobSpec(outputLines, outputBatch, watchers, users, 5000, 60);
-    Recorder recorder = new Recorder();
     List<KvsClient> clients = new ArrayList<>();
     try (Target t = target.open(null)) {
       for (int r = 0; r < t.ranks(); r++) {
         clients.add(t.connect(r));
       }
+      JobIds ids = new JobIds(ProcessHandle.current().pid() & 0x3fff);
+      if (warmup > 0) {
+        Pipeline quiet = new Pipeline(concurrency, timeout, new Recorder(),
+            Progress.start("warm-up", 0, false));
+        new JobSim(clients, spec, quiet, ids).run(warmup, concurrency, 0, timeout);
+      }
+      Recorder recorder = new Recorder();
       JobSim.Outcome outcome;
       try (Progress progress = Progress.start("jobs", jobs, output.progress())) {
         Pipeline pipeline = new Pipeline(concurrency, timeout, recorder, progress);
-        outcome = new JobSim(clients, spec, pipeline, new JobIds(ProcessHandle.current().pid()
-            & 0x3fff)).run(jobs, concurrency, duration, timeout);
+        outcome = new JobSim(clients, spec, pipeline, ids).run(jobs, concurrency, duration,
+            timeout);
       }
       recorder.stop();
       JobVerifier.Verdict verdict = null;
@@ -102,9 +113,9 @@ public final class JobsCommand implements Callable<Integer> {
   private void validate() {
     output.validate();
     target.validate();
-    if (jobs < 1 || concurrency < 1 || duration < 0 || timeout < 1) {
+    if (jobs < 1 || concurrency < 1 || duration < 0 || timeout < 1 || warmup < 0) {
       throw new IllegalArgumentException("kvs-load: --jobs and --concurrency must be >= 1,"
-          + " --duration >= 0, --timeout >= 1");
+          + " --duration and --warmup >= 0, --timeout >= 1");
     }
     new JobSpec(outputLines, outputBatch, watchers, users, 5000, 60);
   }

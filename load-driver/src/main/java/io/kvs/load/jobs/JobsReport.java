@@ -21,7 +21,7 @@ final class JobsReport {
         .param("jobs", c.jobs).param("concurrency", c.concurrency)
         .param("output_lines", c.outputLines).param("output_batch", c.outputBatch)
         .param("watchers_percent", c.watchers).param("users", c.users)
-        .param("duration_s", c.duration)
+        .param("duration_s", c.duration).param("warmup_jobs", c.warmup)
         .result("jobs", o.ids().size())
         .result("jobs_per_s", rate)
         .result("first_decile_jobs_per_s", deciles[0])
