@@ -37,7 +37,13 @@ public final class KvsLoad implements Runnable {
    * ({@code kvs-load: ...}) and exit code 2, not as a stack trace.
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new KvsLoad()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+    return new CommandLine(new KvsLoad()).setParameterExceptionHandler((e, args) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("kvs-load: " + e.getMessage() + " (see: kvs-load "
+          + (cmd.getCommandName().equals("kvs-load") ? "" : cmd.getCommandName() + " ")
+          + "--help)");
+      return 2;
+    }).setExecutionExceptionHandler((e, cmd, parsed) -> {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       cmd.getErr().println(message.startsWith("kvs-load:") ? message : "kvs-load: " + message);
       if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) {

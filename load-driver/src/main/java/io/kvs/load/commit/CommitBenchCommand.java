@@ -50,17 +50,23 @@ public final class CommitBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     output.validate();
     target.validate();
-    if (commits < 1 || namespaces < 2 || window < 1 || timeout < 1 || rank < 0) {
+    if (rank < 0 || (!target.isRemote() && rank >= target.ranks())) {
+      throw new IllegalArgumentException("kvs-load: --rank " + rank + " is not in the cluster"
+          + " (ranks 0-" + (target.ranks() - 1) + ")");
+    }
+    if (commits < 1 || namespaces < 2 || window < 1 || timeout < 1) {
       throw new IllegalArgumentException("kvs-load: --commits >= 1, --namespaces >= 2,"
-          + " --window >= 1, --timeout >= 1 and --rank >= 0 are required");
+          + " --window >= 1 and --timeout >= 1 are required");
     }
     Recorder recorder = new Recorder();
+    recorder.pause();
     List<CommitBench.Row> rows = new ArrayList<>();
     String description;
     try (Target t = target.open(null); KvsClient client = t.connect(rank);
         KvsClient admin = t.connect(0);
         Progress progress = Progress.start("commit", 4L * commits, output.progress())) {
       description = t.description();
+      recorder.resume();
       CommitBench bench = new CommitBench(client, admin,
           new Pipeline(window, timeout, recorder, progress));
       for (int spread : new int[] {namespaces, 1}) {

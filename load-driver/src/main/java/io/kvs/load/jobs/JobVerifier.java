@@ -42,9 +42,9 @@ final class JobVerifier {
             if (!p.isEmpty()) {
               synchronized (lost) {
                 lost[0]++;
-              }
-              if (problems.size() < SHOWN) {
-                problems.add(JobIds.key(id) + ": " + String.join("; ", p));
+                if (problems.size() < SHOWN) {
+                  problems.add(JobIds.key(id) + ": " + String.join("; ", p));
+                }
               }
             }
             return null;

@@ -31,9 +31,11 @@ final class JobsReport {
         .result("lost_jobs", v == null ? null : v.lost())
         .result("namespaces_left", v == null ? null : v.namespacesLeft())
         .recorder(recorder);
-    s.note(String.format(Locale.ROOT, "%d jobs in %.2f s: %.0f jobs/s; first tenth %.0f/s,"
-        + " last tenth %.0f/s (%.0f%%)", o.ids().size(), o.elapsedNanos() / 1e9, rate,
-        deciles[0], deciles[1], 100 * deciles[1] / deciles[0]));
+    String tenths = Double.isNaN(deciles[0]) ? "(first and last tenth: at least 10 jobs needed)"
+        : String.format(Locale.ROOT, "first tenth %.0f/s, last tenth %.0f/s (%.0f%%)",
+            deciles[0], deciles[1], 100 * deciles[1] / deciles[0]);
+    s.note(String.format(Locale.ROOT, "%d jobs in %.2f s: %.0f jobs/s; %s", o.ids().size(),
+        o.elapsedNanos() / 1e9, rate, tenths));
     if (v == null) {
       s.note("copies in primary not verified (--no-verify)");
     } else {

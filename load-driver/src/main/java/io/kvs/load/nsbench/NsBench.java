@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The three namespace benchmarks of the seed, on one client connection, every request
  * pipelined: {@code create-remove} (N creates, then N removes, timed apart), {@code churn}
  * (each create's reply sends its remove) and {@code create} (creates only; the namespaces are
- * removed afterwards, untimed).
+ * removed afterwards, recorded as {@code cleanup}).
  */
 public final class NsBench {
   /** The modes, in the order they run. */
@@ -34,6 +34,9 @@ public final class NsBench {
       int rank,
       long errors) {}
 
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final KvsClient client;
   private final Pipeline pipeline;
   private final String opPrefix;
@@ -48,7 +51,8 @@ public final class NsBench {
     this.pipeline = pipeline;
     this.opPrefix = opPrefix;
     this.namePrefix = "nsbench-" + ProcessHandle.current().pid() + "-"
-        + Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + "-";
+        + Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + "-"
+        + INSTANCES.incrementAndGet() + "-";
   }
 
   /** Runs {@code mode} with {@code count} namespaces. */
@@ -71,7 +75,7 @@ public final class NsBench {
       }
       case "create" -> {
         create = rate(count, creates(names, count));
-        removes(names, count);
+        pipeline.run(opPrefix + "cleanup", count, i -> client.namespaceRemove(names + i));
       }
       default -> throw new IllegalArgumentException("kvs-load: unknown mode '" + mode
           + "' (modes: " + String.join(", ", MODES) + ")");

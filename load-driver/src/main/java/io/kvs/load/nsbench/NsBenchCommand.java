@@ -61,6 +61,7 @@ public final class NsBenchCommand implements Callable<Integer> {
     List<String> subscriptions = compare ? List.of("wildcard", "per-namespace")
         : java.util.Collections.singletonList(null);
     Recorder recorder = new Recorder();
+    recorder.pause();
     List<NsBench.Row> rows = new ArrayList<>();
     String description = null;
     long total = 0;
@@ -85,7 +86,9 @@ public final class NsBenchCommand implements Callable<Integer> {
           for (int n : counts) {
             for (String mode : modes) {
               progress.message(t.rootSubscription() + " " + mode + " N=" + n);
+              recorder.resume();
               rows.add(bench.run(mode, n, t.rootSubscription(), rank));
+              recorder.pause();
             }
           }
         }
@@ -127,6 +130,9 @@ public final class NsBenchCommand implements Callable<Integer> {
     }
     if (warmup < 0 || warmup > 10_000_000) {
       throw new IllegalArgumentException("kvs-load: --warmup must be 0-10000000");
+    }
+    if (window < 1) {
+      throw new IllegalArgumentException("kvs-load: --window must be >= 1");
     }
     if (timeout < 1) {
       throw new IllegalArgumentException("kvs-load: --timeout must be >= 1");

@@ -27,6 +27,8 @@ public final class Recorder {
   private final LongSupplier clock;
   private final long start;
   private volatile long stoppedElapsed = -1;
+  private volatile long pausedNanos;
+  private volatile long pausedAt = -1;
   private final AtomicInteger lastSecond = new AtomicInteger(-1);
   private final Map<String, Op> ops = new ConcurrentHashMap<>();
   private final Map<String, PerSecond> series = new ConcurrentHashMap<>();
@@ -65,13 +67,37 @@ public final class Recorder {
   /** Nanoseconds since construction, or until {@link #stop()} once stopped. */
   public long elapsedNanos() {
     long stopped = stoppedElapsed;
-    return stopped >= 0 ? stopped : clock.getAsLong() - start;
+    return stopped >= 0 ? stopped : running();
+  }
+
+  /** Time since construction less the time spent paused. */
+  private long running() {
+    long paused = pausedAt;
+    return (paused >= 0 ? paused : clock.getAsLong()) - start - pausedNanos;
+  }
+
+  /**
+   * Stops the clock until {@link #resume()} (e.g. while a cluster starts between two measured
+   * phases): elapsed time and per-second series leave the pause out.
+   */
+  public synchronized void pause() {
+    if (pausedAt < 0) {
+      pausedAt = clock.getAsLong();
+    }
+  }
+
+  /** Restarts the clock after {@link #pause()}. */
+  public synchronized void resume() {
+    if (pausedAt >= 0) {
+      pausedNanos += clock.getAsLong() - pausedAt;
+      pausedAt = -1;
+    }
   }
 
   /** Freezes {@link #elapsedNanos()}; later calls keep the first frozen value. */
   public synchronized void stop() {
     if (stoppedElapsed < 0) {
-      stoppedElapsed = clock.getAsLong() - start;
+      stoppedElapsed = running();
     }
   }
 

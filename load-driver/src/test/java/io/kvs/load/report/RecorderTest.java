@@ -132,6 +132,22 @@ class RecorderTest {
     assertThat(r.perSecond("jobs")).containsExactly(0, 0, 1);
   }
 
+  @Test
+  void pausedTimeIsLeftOutOfElapsedAndSeries() {
+    AtomicLong now = new AtomicLong(0);
+    Recorder r = new Recorder(now::get);
+    now.set(SECOND + 1);
+    r.count("jobs", 1);
+    r.pause();
+    now.set(50 * SECOND);
+    r.count("jobs", 1);
+    r.resume();
+    now.set(51 * SECOND + 2);
+    r.count("jobs", 1);
+    assertThat(r.elapsedNanos()).isEqualTo(2 * SECOND + 3);
+    assertThat(r.perSecond("jobs")).containsExactly(0, 2, 1);
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await();
