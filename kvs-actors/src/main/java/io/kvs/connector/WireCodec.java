@@ -38,13 +38,12 @@ public final class WireCodec {
     if (len == 0) {
       return new Frame.Bad(0, true, KvsError.PROTOCOL.errnum(), "kvs: empty frame");
     }
-    if (tooDeep(buf, off, len)) {
-      return bad(buf, off, len, KvsError.PROTOCOL,
-          "kvs: request nests arrays or objects deeper than " + MAX_DEPTH + " levels");
-    }
     JsonNode root;
     try {
-      root = MAPPER.readTree(JSON.createParser(buf, off, len));
+      root = MAPPER.readTree(new DepthLimitedParser(JSON.createParser(buf, off, len), MAX_DEPTH));
+    } catch (DepthLimitedParser.TooDeep e) {
+      return bad(buf, off, len, KvsError.PROTOCOL,
+          "kvs: request nests arrays or objects deeper than " + MAX_DEPTH + " levels");
     } catch (JsonProcessingException e) {
       return bad(buf, off, len, KvsError.PROTOCOL,
           "kvs: request is not valid JSON: " + clip(e.getOriginalMessage()));
@@ -140,31 +139,6 @@ public final class WireCodec {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
-  }
-
-  /** True when arrays/objects nest deeper than {@link #MAX_DEPTH} (strings are skipped). */
-  static boolean tooDeep(byte[] buf, int off, int len) {
-    int depth = 0;
-    boolean inString = false;
-    for (int i = off, end = off + len; i < end; i++) {
-      byte b = buf[i];
-      if (inString) {
-        if (b == '\\') {
-          i++;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == '{' || b == '[') {
-        if (++depth > MAX_DEPTH) {
-          return true;
-        }
-      } else if (b == '}' || b == ']') {
-        depth--;
-      }
-    }
-    return false;
   }
 
   /** An error response line. */

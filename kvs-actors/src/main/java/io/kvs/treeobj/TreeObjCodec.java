@@ -40,12 +40,24 @@ public final class TreeObjCodec {
    */
   public static byte[] encode(TreeObj obj) {
     String text = encodeToString(obj);
+    if (!hasSurrogate(text)) {
+      return text.getBytes(StandardCharsets.UTF_8); // the common case, and the fast one
+    }
     try {
       ByteBuffer b = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text));
       return Arrays.copyOf(b.array(), b.limit());
     } catch (CharacterCodingException e) {
       return encodeEscapingSurrogates(obj); // a lone surrogate: keep it escaped
     }
+  }
+
+  private static boolean hasSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The canonical JSON text of {@code obj}. */
