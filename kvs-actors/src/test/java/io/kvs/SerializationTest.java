@@ -56,7 +56,7 @@ class SerializationTest {
     assertThat(back).isEqualTo(message);
     Serialization s = SerializationExtension.get(Adapter.toClassic(KIT.system()));
     assertThat(s.findSerializerFor(message).getClass().getSimpleName())
-        .isEqualTo("JacksonJsonSerializer");
+        .isEqualTo("JacksonCborSerializer");
   }
 
   @Test
