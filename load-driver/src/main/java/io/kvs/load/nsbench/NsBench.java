@@ -20,13 +20,14 @@ public final class NsBench {
   public static final List<String> MODES = List.of("create-remove", "churn", "create");
 
   /**
-   * One measurement. {@code churn_per_s} is N over the whole churn run; for churn,
-   * {@code create_per_s} is N over the time until the last create was answered and
-   * {@code remove_per_s} is null, as in the seed's output.
+   * One measurement of {@code rounds} runs of N = {@code count}. {@code churn_per_s} is N over
+   * the whole churn run; for churn, {@code create_per_s} is N over the time until the last
+   * create was answered and {@code remove_per_s} is null, as in the seed's output.
    */
   public record Row(
       String mode,
       int count,
+      int rounds,
       @JsonProperty("create_per_s") Double createPerSec,
       @JsonProperty("remove_per_s") Double removePerSec,
       @JsonProperty("churn_per_s") Double churnPerSec,
@@ -55,32 +56,36 @@ public final class NsBench {
         + INSTANCES.incrementAndGet() + "-";
   }
 
-  /** Runs {@code mode} with {@code count} namespaces. */
-  public Row run(String mode, int count, String rootSubscription, int rank)
+  /**
+   * Runs {@code mode} with {@code count} namespaces, {@code rounds} times over (never more than
+   * {@code count} namespaces at once); each rate is the operations of every round over the
+   * time of their phases, so short runs of small N are not dominated by start-up.
+   */
+  public Row run(String mode, int count, int rounds, String rootSubscription, int rank)
       throws InterruptedException {
-    String names = namePrefix + (runs++) + "-";
     long errorsBefore = pipeline.recorder().errorCount();
-    Double create;
-    Double remove = null;
-    Double churn = null;
-    switch (mode) {
-      case "create-remove" -> {
-        create = rate(count, creates(names, count));
-        remove = rate(count, removes(names, count));
-      }
-      case "churn" -> {
-        long[] t = churn(names, count);
-        create = rate(count, t[0]);
-        churn = rate(count, t[1]);
-      }
-      case "create" -> {
-        create = rate(count, creates(names, count));
-        pipeline.run(opPrefix + "cleanup", count, i -> client.namespaceRemove(names + i));
-      }
-      default -> throw new IllegalArgumentException("kvs-load: unknown mode '" + mode
-          + "' (modes: " + String.join(", ", MODES) + ")");
+    long[] nanos = new long[2];
+    for (int r = 0; r < rounds; r++) {
+      String names = namePrefix + (runs++) + "-";
+      long[] t = switch (mode) {
+        case "create-remove" -> new long[] {creates(names, count), removes(names, count)};
+        case "churn" -> churn(names, count);
+        case "create" -> {
+          long c = creates(names, count);
+          pipeline.run(opPrefix + "cleanup", count, i -> client.namespaceRemove(names + i));
+          yield new long[] {c, 0};
+        }
+        default -> throw new IllegalArgumentException("kvs-load: unknown mode '" + mode
+            + "' (modes: " + String.join(", ", MODES) + ")");
+      };
+      nanos[0] += t[0];
+      nanos[1] += t[1];
     }
-    return new Row(mode, count, create, remove, churn, rootSubscription, rank,
+    long ops = (long) count * rounds;
+    Double create = rate(ops, nanos[0]);
+    Double remove = mode.equals("create-remove") ? rate(ops, nanos[1]) : null;
+    Double churn = mode.equals("churn") ? rate(ops, nanos[1]) : null;
+    return new Row(mode, count, rounds, create, remove, churn, rootSubscription, rank,
         pipeline.recorder().errorCount() - errorsBefore);
   }
 
@@ -131,7 +136,7 @@ public final class NsBench {
     return pipeline.timeoutSeconds();
   }
 
-  private static double rate(int count, long nanos) {
+  private static double rate(long count, long nanos) {
     return nanos <= 0 ? 0 : count / (nanos / 1e9);
   }
 }

@@ -38,6 +38,11 @@ public final class NsBenchCommand implements Callable<Integer> {
       description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
   int window;
 
+  @Option(names = "--min-ops", defaultValue = "20000", paramLabel = "OPS",
+      description = {"Each row repeats its run of N until it has made at least OPS creates",
+          "(rounds = OPS / N, at least 1; default: ${DEFAULT-VALUE})."})
+  int minOps;
+
   @Option(names = "--warmup", defaultValue = "20000",
       description = {"Namespaces created and removed (create-remove, then churn), untimed,",
           "before measuring, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE})."})
@@ -66,7 +71,7 @@ public final class NsBenchCommand implements Callable<Integer> {
     String description = null;
     long total = 0;
     for (int n : counts) {
-      total += 2L * n * modes.size();
+      total += 2L * n * rounds(n) * modes.size();
     }
     try (Progress progress = Progress.start("nsbench", total * subscriptions.size(),
         output.progress())) {
@@ -80,14 +85,14 @@ public final class NsBenchCommand implements Callable<Integer> {
             Pipeline quiet = new Pipeline(window, timeout, new Recorder(), Progress.start(
                 "warm-up", 0, false));
             NsBench warm = new NsBench(client, quiet, "");
-            warm.run("create-remove", warmup, t.rootSubscription(), rank);
-            warm.run("churn", warmup, t.rootSubscription(), rank);
+            warm.run("create-remove", warmup, 1, t.rootSubscription(), rank);
+            warm.run("churn", warmup, 1, t.rootSubscription(), rank);
           }
           for (int n : counts) {
             for (String mode : modes) {
               progress.message(t.rootSubscription() + " " + mode + " N=" + n);
               recorder.resume();
-              rows.add(bench.run(mode, n, t.rootSubscription(), rank));
+              rows.add(bench.run(mode, n, rounds(n), t.rootSubscription(), rank));
               recorder.pause();
             }
           }
@@ -97,11 +102,15 @@ public final class NsBenchCommand implements Callable<Integer> {
     recorder.stop();
     Summary summary = new Summary("nsbench", description)
         .param("counts", counts).param("modes", modes).param("rank", rank)
-        .param("window", window).param("warmup", warmup).param("compare", compare)
+        .param("window", window).param("min_ops", minOps).param("warmup", warmup).param("compare", compare)
         .result("results", rows).recorder(recorder);
     NsBenchTables.notes(rows, compare).forEach(summary::note);
     Report.emit(summary, recorder, NsBenchTables.charts(rows), output);
     return recorder.errorCount() == 0 ? 0 : 1;
+  }
+
+  private int rounds(int n) {
+    return Math.max(1, (int) Math.ceil((double) minOps / n));
   }
 
   private void validate() {
@@ -127,6 +136,9 @@ public final class NsBenchCommand implements Callable<Integer> {
     if (rank < 0 || (!target.isRemote() && rank >= target.ranks())) {
       throw new IllegalArgumentException("kvs-load: --rank " + rank + " is not in the cluster"
           + " (ranks 0-" + (target.ranks() - 1) + ")");
+    }
+    if (minOps < 0 || minOps > 10_000_000) {
+      throw new IllegalArgumentException("kvs-load: --min-ops must be 0-10000000");
     }
     if (warmup < 0 || warmup > 10_000_000) {
       throw new IllegalArgumentException("kvs-load: --warmup must be 0-10000000");

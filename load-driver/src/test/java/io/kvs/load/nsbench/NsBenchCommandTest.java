@@ -26,7 +26,8 @@ class NsBenchCommandTest {
     Path out = tmp.resolve("nsbench");
 
     CommandRun run = CommandRun.of("nsbench", "--ranks", "2", "--counts", "50", "--warmup",
-        "0", "--window", "10", "-w", "json", "--no-progress", "--out", out.toString());
+        "0", "--min-ops", "100", "--window", "10", "-w", "json", "--no-progress", "--out",
+        out.toString());
 
     assertThat(run.exit()).as("exit code, stderr: %s", run.err()).isZero();
     JsonNode doc = run.json();
@@ -46,11 +47,12 @@ class NsBenchCommandTest {
     assertThat(rows.get(0).path("remove_per_s").asDouble()).isPositive();
     assertThat(rows.get(1).path("remove_per_s").isNull()).isTrue();
     assertThat(rows.get(1).path("churn_per_s").asDouble()).isPositive();
-    assertThat(doc.path("operations").path("create").path("count").asLong()).isEqualTo(150);
+    assertThat(rows.findValues("rounds")).allSatisfy(r -> assertThat(r.asInt()).isEqualTo(2));
+    assertThat(doc.path("operations").path("create").path("count").asLong()).isEqualTo(300);
     assertThat(doc.path("operations").path("remove").path("count").asLong())
-        .as("timed removes: create-remove and churn").isEqualTo(100);
+        .as("timed removes: create-remove and churn, 2 rounds each").isEqualTo(200);
     assertThat(doc.path("operations").path("cleanup").path("count").asLong())
-        .as("the create mode's namespaces are removed afterwards").isEqualTo(50);
+        .as("the create mode's namespaces are removed afterwards").isEqualTo(100);
 
     assertThat(out.resolve("summary.json")).isRegularFile();
     assertThat(run.json()).isEqualTo(CommandRun.parse(Files.readString(out.resolve(

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class NsBenchTablesTest {
   private static NsBench.Row createRemove(String sub, int n, double create, double remove) {
-    return new NsBench.Row("create-remove", n, create, remove, null, sub, 0, 0);
+    return new NsBench.Row("create-remove", n, 1, create, remove, null, sub, 0, 0);
   }
 
   private static NsBench.Row churn(String sub, int n, double create, double churn) {
-    return new NsBench.Row("churn", n, create, null, churn, sub, 0, 0);
+    return new NsBench.Row("churn", n, 1, create, null, churn, sub, 0, 0);
   }
 
   @Test
@@ -88,7 +88,7 @@ class NsBenchTablesTest {
 
   @Test
   void createOnlyRowsLeaveTheRemoveChartEmpty() {
-    NsBench.Row create = new NsBench.Row("create", 100, 5000.0, null, null, "wildcard", 0, 0);
+    NsBench.Row create = new NsBench.Row("create", 100, 1, 5000.0, null, null, "wildcard", 0, 0);
 
     List<Chart> charts = NsBenchTables.charts(List.of(create));
 
