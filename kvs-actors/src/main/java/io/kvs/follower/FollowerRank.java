@@ -148,8 +148,17 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
         .build();
   }
 
+  /**
+   * A new listing of rank 0's registration. It counts unreachable instances too: a rank 0 that
+   * misses heartbeats for a moment (a long GC pause in a busy JVM) is still rank 0, and requests
+   * to it are answered once it is back or time out; only a rank 0 removed from the cluster (its
+   * registration gone, or its actor terminated) makes this rank refuse requests.
+   */
   private Behavior<KvsRank.Command> onListing(RootListing l) {
-    var roots = l.listing().getServiceInstances(KvsRank.ROOT_KEY);
+    var roots = l.listing().getAllServiceInstances(KvsRank.ROOT_KEY);
+    if (root != null && roots.contains(root)) {
+      return this;
+    }
     if (roots.isEmpty()) {
       if (root != null) {
         getContext().getLog().warn("kvs: rank 0 is gone; refusing requests until it is back");
