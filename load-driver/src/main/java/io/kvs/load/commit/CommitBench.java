@@ -11,9 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Small commits, pipelined: spread over many namespaces, or all into one, with transaction
- * merging allowed or refused ({@code NO_MERGE}). Every commit puts one short value.
+ * merging allowed or refused ({@code NO_MERGE}). Every commit puts one short value under one
+ * of {@value #KEYS} keys of its namespace, so a namespace's directory stays small and every
+ * commit costs the same however many were made.
  */
 public final class CommitBench {
+  static final int KEYS = 64;
+
   /**
    * One measurement; {@code roots} is how many new roots the commits made (fewer than
    * {@code commits} when merged).
@@ -53,7 +57,7 @@ public final class CommitBench {
     int flags = merge ? 0 : CommitFlags.NO_MERGE;
     String op = (namespaces == 1 ? "one" : "many") + (merge ? ".merge" : ".no-merge");
     long nanos = pipeline.run(op, commits, i -> client.commit(names + (i % namespaces), flags,
-        new Txn().put("bench.k" + (i / namespaces), "v" + i)));
+        new Txn().put("bench.k" + ((i / namespaces) % KEYS), "v" + i)));
     long errors = pipeline.recorder().errorCount() - errorsBefore;
     if (setup.recorder().errorCount() > 0) {
       throw new IllegalStateException("kvs-load: could not create the namespaces: "

@@ -39,6 +39,11 @@ public final class CommitBenchCommand implements Callable<Integer> {
       description = "Commits in flight at most (default: ${DEFAULT-VALUE}).")
   int window;
 
+  @Option(names = "--warmup", defaultValue = "20000",
+      description = {"Commits made first (spread, merging on), untimed and unreported, so the",
+          "JIT has compiled the hot paths (default: ${DEFAULT-VALUE})."})
+  int warmup;
+
   @Option(names = "--timeout", defaultValue = "600",
       description = "Seconds any one phase may take (default: ${DEFAULT-VALUE}).")
   long timeout;
@@ -54,9 +59,9 @@ public final class CommitBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("kvs-load: --rank " + rank + " is not in the cluster"
           + " (ranks 0-" + (target.ranks() - 1) + ")");
     }
-    if (commits < 1 || namespaces < 2 || window < 1 || timeout < 1) {
+    if (commits < 1 || namespaces < 2 || window < 1 || timeout < 1 || warmup < 0) {
       throw new IllegalArgumentException("kvs-load: --commits >= 1, --namespaces >= 2,"
-          + " --window >= 1 and --timeout >= 1 are required");
+          + " --window >= 1, --timeout >= 1 and --warmup >= 0 are required");
     }
     Recorder recorder = new Recorder();
     recorder.pause();
@@ -66,6 +71,11 @@ public final class CommitBenchCommand implements Callable<Integer> {
         KvsClient admin = t.connect(0);
         Progress progress = Progress.start("commit", 4L * commits, output.progress())) {
       description = t.description();
+      if (warmup > 0) {
+        progress.message("warm-up");
+        new CommitBench(client, admin, new Pipeline(window, timeout, new Recorder(),
+            Progress.start("warm-up", 0, false))).run(namespaces, warmup, true);
+      }
       recorder.resume();
       CommitBench bench = new CommitBench(client, admin,
           new Pipeline(window, timeout, recorder, progress));
@@ -79,7 +89,7 @@ public final class CommitBenchCommand implements Callable<Integer> {
     recorder.stop();
     Summary summary = new Summary("commit", description)
         .param("commits", commits).param("namespaces", namespaces).param("rank", rank)
-        .param("window", window).result("results", rows).recorder(recorder);
+        .param("window", window).param("warmup", warmup).result("results", rows).recorder(recorder);
     summary.note(String.format(Locale.ROOT, "%-6s %-9s %10s %9s %12s %9s %7s", "spread",
         "merge", "namespaces", "commits", "commits/s", "roots", "errors"));
     for (CommitBench.Row r : rows) {

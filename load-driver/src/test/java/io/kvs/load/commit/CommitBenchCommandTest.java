@@ -17,7 +17,7 @@ class CommitBenchCommandTest {
   @Test
   void aSmallRunMeasuresSpreadAndOneNamespaceWithAndWithoutMerging() throws Exception {
     CommandRun run = CommandRun.of("commit", "--ranks", "2", "--rank", "1", "--commits", "200",
-        "--namespaces", "4", "-w", "json");
+        "--namespaces", "4", "--warmup", "0", "-w", "json");
 
     assertThat(run.exit()).as("exit code, stderr: %s", run.err()).isZero();
     JsonNode doc = run.json();
