@@ -89,6 +89,23 @@ public final class NsBench {
         pipeline.recorder().errorCount() - errorsBefore);
   }
 
+  /** The row of the median of each rate over {@code runs} of one measurement; errors summed. */
+  public static Row median(List<Row> runs) {
+    Row first = runs.get(0);
+    return new Row(first.mode(), first.count(), first.rounds(), median(runs, Row::createPerSec),
+        median(runs, Row::removePerSec), median(runs, Row::churnPerSec),
+        first.rootSubscription(), first.rank(), runs.stream().mapToLong(Row::errors).sum());
+  }
+
+  private static Double median(List<Row> runs, java.util.function.Function<Row, Double> rate) {
+    double[] v = runs.stream().map(rate).filter(java.util.Objects::nonNull)
+        .mapToDouble(Double::doubleValue).sorted().toArray();
+    if (v.length == 0) {
+      return null;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
   private long creates(String names, int count) throws InterruptedException {
     return pipeline.run(opPrefix + "create", count, i -> client.namespaceCreate(names + i));
   }

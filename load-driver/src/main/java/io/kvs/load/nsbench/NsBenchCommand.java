@@ -43,6 +43,11 @@ public final class NsBenchCommand implements Callable<Integer> {
           "(rounds = OPS / N, at least 1; default: ${DEFAULT-VALUE})."})
   int minOps;
 
+  @Option(names = "--repeat", defaultValue = "3",
+      description = {"Runs of every row; the row reports the median of each rate (one GC",
+          "pause cannot make a row; default: ${DEFAULT-VALUE})."})
+  int repeat;
+
   @Option(names = "--warmup", defaultValue = "20000",
       description = {"Namespaces created and removed (create-remove, then churn), untimed,",
           "before measuring, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE})."})
@@ -71,7 +76,7 @@ public final class NsBenchCommand implements Callable<Integer> {
     String description = null;
     long total = 0;
     for (int n : counts) {
-      total += 2L * n * rounds(n) * modes.size();
+      total += 2L * n * rounds(n) * modes.size() * repeat;
     }
     try (Progress progress = Progress.start("nsbench", total * subscriptions.size(),
         output.progress())) {
@@ -91,9 +96,13 @@ public final class NsBenchCommand implements Callable<Integer> {
           for (int n : counts) {
             for (String mode : modes) {
               progress.message(t.rootSubscription() + " " + mode + " N=" + n);
+              List<NsBench.Row> runs = new ArrayList<>();
               recorder.resume();
-              rows.add(bench.run(mode, n, rounds(n), t.rootSubscription(), rank));
+              for (int r = 0; r < repeat; r++) {
+                runs.add(bench.run(mode, n, rounds(n), t.rootSubscription(), rank));
+              }
               recorder.pause();
+              rows.add(NsBench.median(runs));
             }
           }
         }
@@ -102,7 +111,7 @@ public final class NsBenchCommand implements Callable<Integer> {
     recorder.stop();
     Summary summary = new Summary("nsbench", description)
         .param("counts", counts).param("modes", modes).param("rank", rank)
-        .param("window", window).param("min_ops", minOps).param("warmup", warmup).param("compare", compare)
+        .param("window", window).param("min_ops", minOps).param("repeat", repeat).param("warmup", warmup).param("compare", compare)
         .result("results", rows).recorder(recorder);
     NsBenchTables.notes(rows, compare).forEach(summary::note);
     Report.emit(summary, recorder, NsBenchTables.charts(rows), output);
@@ -136,6 +145,9 @@ public final class NsBenchCommand implements Callable<Integer> {
     if (rank < 0 || (!target.isRemote() && rank >= target.ranks())) {
       throw new IllegalArgumentException("kvs-load: --rank " + rank + " is not in the cluster"
           + " (ranks 0-" + (target.ranks() - 1) + ")");
+    }
+    if (repeat < 1 || repeat > 100) {
+      throw new IllegalArgumentException("kvs-load: --repeat must be 1-100");
     }
     if (minOps < 0 || minOps > 10_000_000) {
       throw new IllegalArgumentException("kvs-load: --min-ops must be 0-10000000");

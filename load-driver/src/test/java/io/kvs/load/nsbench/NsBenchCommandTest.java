@@ -26,8 +26,8 @@ class NsBenchCommandTest {
     Path out = tmp.resolve("nsbench");
 
     CommandRun run = CommandRun.of("nsbench", "--ranks", "2", "--counts", "50", "--warmup",
-        "0", "--min-ops", "100", "--window", "10", "-w", "json", "--no-progress", "--out",
-        out.toString());
+        "0", "--min-ops", "100", "--repeat", "1", "--window", "10", "-w", "json",
+        "--no-progress", "--out", out.toString());
 
     assertThat(run.exit()).as("exit code, stderr: %s", run.err()).isZero();
     JsonNode doc = run.json();

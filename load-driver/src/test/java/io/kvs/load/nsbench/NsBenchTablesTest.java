@@ -95,4 +95,17 @@ class NsBenchTablesTest {
     assertThat(charts.get(0).series()).hasSize(1);
     assertThat(charts.get(1).series()).isEmpty();
   }
+
+  @Test
+  void aRepeatedRowReportsTheMedianOfEachRateAndEveryError() {
+    NsBench.Row a = new NsBench.Row("churn", 10, 1, 100.0, null, 10.0, "wildcard", 0, 1);
+    NsBench.Row b = new NsBench.Row("churn", 10, 1, 300.0, null, 50.0, "wildcard", 0, 0);
+    NsBench.Row c = new NsBench.Row("churn", 10, 1, 200.0, null, 20.0, "wildcard", 0, 2);
+    NsBench.Row m = NsBench.median(java.util.List.of(a, b, c));
+    assertThat(m.createPerSec()).isEqualTo(200.0);
+    assertThat(m.churnPerSec()).isEqualTo(20.0);
+    assertThat(m.removePerSec()).isNull();
+    assertThat(m.errors()).isEqualTo(3);
+    assertThat(NsBench.median(java.util.List.of(a, b)).createPerSec()).isEqualTo(200.0);
+  }
 }
