@@ -29,6 +29,9 @@ public final class KvsLoad implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Initialize logging before any rank starts, so that no log call races its initialization
+    // (SLF4J would print a "replayed" notice).
+    org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(commandLine().execute(args));
   }
 
