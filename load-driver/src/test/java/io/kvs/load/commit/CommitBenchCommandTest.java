@@ -1,5 +1,6 @@
 package io.kvs.load.commit;
 
+import static io.kvs.load.drive.CommandRun.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,13 +8,6 @@ import io.kvs.load.drive.CommandRun;
 import org.junit.jupiter.api.Test;
 
 class CommitBenchCommandTest {
-  private static void assertUsageError(CommandRun run, String expected) {
-    assertThat(run.exit()).as("exit code, stderr: %s", run.err()).isEqualTo(2);
-    assertThat(run.errLines()).as("stderr").singleElement().asString()
-        .startsWith("kvs-load: ").contains(expected);
-    assertThat(run.out()).isEmpty();
-  }
-
   @Test
   void aSmallRunMeasuresSpreadAndOneNamespaceWithAndWithoutMerging() throws Exception {
     CommandRun run = CommandRun.of("commit", "--ranks", "2", "--rank", "1", "--commits", "200",

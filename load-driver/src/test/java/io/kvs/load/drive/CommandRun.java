@@ -57,4 +57,13 @@ public record CommandRun(int exit, String out, String err) {
   public List<String> errLines() {
     return err.lines().filter(l -> !l.isBlank()).toList();
   }
+
+  /** Exit code 2, one {@code kvs-load:} line on stderr containing {@code expected}, no output. */
+  public static void assertUsageError(CommandRun run, String expected) {
+    org.assertj.core.api.Assertions.assertThat(run.exit())
+        .as("exit code, stderr: %s", run.err()).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThat(run.errLines()).as("stderr").singleElement()
+        .asString().startsWith("kvs-load: ").contains(expected);
+    org.assertj.core.api.Assertions.assertThat(run.out()).isEmpty();
+  }
 }

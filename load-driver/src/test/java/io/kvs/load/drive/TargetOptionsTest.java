@@ -1,6 +1,6 @@
 package io.kvs.load.drive;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.kvs.load.drive.CommandRun.assertUsageError;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,13 +10,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * values: each run ends with exit code 2 and one {@code kvs-load:} line before any rank starts.
  */
 class TargetOptionsTest {
-  private static void assertUsageError(CommandRun run, String expected) {
-    assertThat(run.exit()).as("exit code, stderr: %s", run.err()).isEqualTo(2);
-    assertThat(run.errLines()).as("stderr").singleElement().asString()
-        .startsWith("kvs-load: ").contains(expected);
-    assertThat(run.out()).isEmpty();
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"nsbench", "jobs", "commit"})
   void anUnknownFormatIsRefused(String command) {

@@ -1,5 +1,6 @@
 package io.kvs.load.jobs;
 
+import static io.kvs.load.drive.CommandRun.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,13 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JobsCommandTest {
   @TempDir
   Path tmp;
-
-  private static void assertUsageError(CommandRun run, String expected) {
-    assertThat(run.exit()).as("exit code, stderr: %s", run.err()).isEqualTo(2);
-    assertThat(run.errLines()).as("stderr").singleElement().asString()
-        .startsWith("kvs-load: ").contains(expected);
-    assertThat(run.out()).isEmpty();
-  }
 
   @Test
   void aSmallRunVerifiesEveryJobInPrimaryAndWritesItsFiles() throws Exception {

@@ -1,5 +1,6 @@
 package io.kvs.load.nsbench;
 
+import static io.kvs.load.drive.CommandRun.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,13 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NsBenchCommandTest {
   @TempDir
   Path tmp;
-
-  private static void assertUsageError(CommandRun run, String expected) {
-    assertThat(run.exit()).as("exit code, stderr: %s", run.err()).isEqualTo(2);
-    assertThat(run.errLines()).as("stderr").singleElement().asString()
-        .startsWith("kvs-load: ").contains(expected);
-    assertThat(run.out()).isEmpty();
-  }
 
   @Test
   void aSmallRunPrintsOneJsonDocumentWithARowPerModeAndWritesItsFiles() throws Exception {
