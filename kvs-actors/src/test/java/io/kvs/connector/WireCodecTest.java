@@ -131,6 +131,14 @@ class WireCodecTest {
   }
 
   @Test
+  void deepNestingOfObjectsIsRejectedToo() {
+    String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+    Frame.Bad b = bad("{\"matchtag\":8,\"topic\":\"kvs.ping\",\"payload\":" + deep + "}");
+    assertThat(b.matchtag()).isEqualTo(8);
+    assertThat(b.errstr()).contains("deeper than");
+  }
+
+  @Test
   void deepNestingIsRejectedWhileParsing() {
     String deep = "[".repeat(100_000);
     Frame.Bad b = bad("{\"matchtag\":9,\"topic\":\"kvs.ping\",\"payload\":{\"x\":" + deep + "}}");

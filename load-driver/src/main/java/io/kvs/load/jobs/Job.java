@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * appends its events and its output; an attached watcher (another rank) may follow the output;
  * then the exec appends {@code complete} and {@code done}, copies the guest root into primary
  * under {@code job.<dothex>.guest} and removes the namespace. Each step's latency or errno is
- * recorded under its name; the removal is attempted whenever the create succeeded.
+ * recorded under its name. After a failed step the namespace is removed if this job created
+ * it (never when the create itself failed: the name may be someone else's).
  */
 final class Job {
   /** The clients a job uses: the exec's, the shell's and the watcher's. */
@@ -43,9 +44,10 @@ final class Job {
   CompletableFuture<Boolean> run() {
     long start = System.nanoTime();
     return step("create", () -> clients.exec().namespaceCreate(ns, spec.uid(index), 0, null))
-        .thenCompose(v -> body())
         .handle((v, e) -> e == null)
-        .thenCompose(ok -> ok ? CompletableFuture.completedFuture(true) : cleanup())
+        .thenCompose(created -> !created ? CompletableFuture.completedFuture(false)
+            : body().handle((v, e) -> e == null)
+                .thenCompose(ok -> ok ? CompletableFuture.completedFuture(true) : cleanup()))
         .thenApply(ok -> {
           if (ok) {
             pipeline.record("job", start, null);
@@ -93,7 +95,7 @@ final class Job {
         new Txn().append(JobEvents.OUTPUT, JobEvents.eof())))).thenApply(v -> null);
   }
 
-  /** After a failed step: remove the namespace anyway (its create may have succeeded). */
+  /** After a failed step of a job whose namespace was created: remove it anyway. */
   private CompletableFuture<Boolean> cleanup() {
     return clients.exec().namespaceRemove(ns).handle((v, e) -> false);
   }

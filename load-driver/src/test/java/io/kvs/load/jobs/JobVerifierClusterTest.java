@@ -162,4 +162,22 @@ class JobVerifierClusterTest {
     assertThat(verdict.problems()).singleElement().asString()
         .isEqualTo(JobIds.key(never) + ": not readable: ENOENT");
   }
+
+  @Test
+  void aJobWhoseNamespaceExistsFailsAndLeavesThatNamespaceAlone() throws Exception {
+    long id = IDS.next();
+    String ns = JobIds.namespace(id);
+    exec().namespaceCreate(ns).get(10, TimeUnit.SECONDS);
+    Recorder recorder = new Recorder();
+    Job.Clients jobClients = new Job.Clients(exec(), clients.get(1), clients.get(1));
+
+    boolean ok = new Job(id, 0, SPEC, jobClients, pipeline(recorder)).run()
+        .get(60, TimeUnit.SECONDS);
+
+    assertThat(ok).isFalse();
+    assertThat(recorder.errors()).containsEntry("EEXIST", 1L);
+    assertThat(exec().namespaceList().get(10, TimeUnit.SECONDS))
+        .anySatisfy(n -> assertThat(n.namespace()).isEqualTo(ns));
+    exec().namespaceRemove(ns).get(10, TimeUnit.SECONDS);
+  }
 }
