@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The authoritative root of one namespace on the root rank, and its single writer.
@@ -71,6 +70,11 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     INSTANCE
   }
 
+  /** Drop the version waiters whose requesters' asks have timed out. */
+  private enum ExpireWaiters implements Command {
+    INSTANCE
+  }
+
   private record Pending(String name, ActorRef<StatusReply<Committed>> replyTo) {}
 
   private final String name;
@@ -78,7 +82,9 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
   private final int flags;
   private final RootServices services;
   private final Deque<PendingTxn<Pending>> queue = new ArrayDeque<>();
-  private final TreeMap<Long, List<ActorRef<StatusReply<RootSnapshot>>>> waiters = new TreeMap<>();
+  /** Created at the first version waiter (most namespaces never have one). */
+  private VersionWaiters<ActorRef<StatusReply<RootSnapshot>>> waiters;
+  private akka.actor.Cancellable expiry;
   private BlobRef rootref;
   private long seq;
   private boolean processScheduled;
@@ -105,6 +111,7 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     return newReceiveBuilder()
         .onMessage(Commit.class, this::onCommit)
         .onMessageEquals(ProcessQueue.INSTANCE, this::onProcessQueue)
+        .onMessageEquals(ExpireWaiters.INSTANCE, this::onExpireWaiters)
         .onMessage(Lookup.class, this::onLookup)
         .onMessage(GetRoot.class, this::onGetRoot)
         .onMessage(WaitVersion.class, this::onWaitVersion)
@@ -191,13 +198,35 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
   }
 
   private void wakeWaiters() {
-    Map<Long, List<ActorRef<StatusReply<RootSnapshot>>>> ready = waiters.headMap(seq, true);
-    if (ready.isEmpty()) {
+    if (waiters == null || waiters.isEmpty()) {
       return;
     }
-    StatusReply<RootSnapshot> answer = StatusReply.success(snapshot());
-    ready.values().forEach(list -> list.forEach(w -> w.tell(answer)));
-    ready.clear();
+    List<ActorRef<StatusReply<RootSnapshot>>> ready = waiters.takeReady(seq);
+    if (!ready.isEmpty()) {
+      StatusReply<RootSnapshot> answer = StatusReply.success(snapshot());
+      ready.forEach(w -> w.tell(answer));
+    }
+  }
+
+  /**
+   * Every requester of a wait-version gives up after the ask timeout (the client gets
+   * ETIMEDOUT, or is gone): its waiter is dropped then, so waiting for a version that never
+   * comes cannot pile up entries in this actor.
+   */
+  private Behavior<Command> onExpireWaiters() {
+    expiry = null;
+    long now = System.nanoTime();
+    long maxAge = services.askTimeout().toNanos();
+    waiters.dropOlderThan(now - maxAge);
+    if (!waiters.isEmpty()) {
+      scheduleExpiry(java.time.Duration.ofNanos(
+          Math.max(waiters.oldestSince() + maxAge - now, 0)).plusMillis(10));
+    }
+    return this;
+  }
+
+  private void scheduleExpiry(java.time.Duration after) {
+    expiry = getContext().scheduleOnce(after, getContext().getSelf(), ExpireWaiters.INSTANCE);
   }
 
   private RootSnapshot snapshot() {
@@ -231,22 +260,32 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     } else if (w.rootseq() <= seq) {
       w.replyTo().tell(StatusReply.success(snapshot()));
     } else {
-      waiters.computeIfAbsent(w.rootseq(), s -> new ArrayList<>(1)).add(w.replyTo());
+      if (waiters == null) {
+        waiters = new VersionWaiters<>();
+      }
+      waiters.add(w.rootseq(), w.replyTo(), System.nanoTime());
+      if (expiry == null) {
+        scheduleExpiry(services.askTimeout().plusMillis(10));
+      }
     }
     return this;
   }
 
   private Behavior<Command> onGetStats(GetStats g) {
-    int waiting = waiters.values().stream().mapToInt(List::size).sum();
+    int waiting = waiters == null ? 0 : waiters.size();
     g.replyTo().tell(new NamespaceStats(name, waiting, noopStores, transactions, queue.size(), seq));
     return this;
   }
 
   private Behavior<Command> onRemove() {
     KvsException gone = KvsError.NOT_SUPPORTED.failure("kvs: namespace removed: " + name);
-    StatusReply<RootSnapshot> waiterAnswer = StatusReply.error(gone);
-    waiters.values().forEach(list -> list.forEach(w -> w.tell(waiterAnswer)));
-    waiters.clear();
+    if (waiters != null) {
+      StatusReply<RootSnapshot> waiterAnswer = StatusReply.error(gone);
+      waiters.takeAll().forEach(w -> w.tell(waiterAnswer));
+    }
+    if (expiry != null) {
+      expiry.cancel();
+    }
     List<PendingTxn<Pending>> queued = new ArrayList<>(queue);
     queue.clear();
     if (!queued.isEmpty()) {
