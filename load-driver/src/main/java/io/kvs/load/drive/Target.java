@@ -110,16 +110,23 @@ public final class Target implements AutoCloseable {
 
   /**
    * Stops the embedded ranks. Their shutdown logs expected warnings (connections aborted, rank 0
-   * gone); those would only hide the summary, so only errors are logged from here on.
+   * gone); those would only hide the summary, so only errors are logged while they stop.
    */
   @Override
   public void close() {
     if (cluster != null) {
       org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
       if (root instanceof ch.qos.logback.classic.Logger logback) {
+        ch.qos.logback.classic.Level before = logback.getLevel();
         logback.setLevel(ch.qos.logback.classic.Level.ERROR);
+        try {
+          cluster.close();
+        } finally {
+          logback.setLevel(before);
+        }
+      } else {
+        cluster.close();
       }
-      cluster.close();
     }
   }
 }
