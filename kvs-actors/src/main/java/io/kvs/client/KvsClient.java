@@ -114,6 +114,17 @@ public final class KvsClient implements AutoCloseable {
   }
 
   /** The bytes of the value at {@code key} (ENOENT absent, EISDIR a directory). */
+  /**
+   * Looks up {@code key} in {@code namespace} and tells which root answered: a key that does
+   * not exist gives a {@link LookupPlus} without a value rather than ENOENT.
+   */
+  public CompletableFuture<LookupPlus> lookupPlus(String namespace, String key, int flags) {
+    ObjectNode p = object().put("namespace", namespace).put("key", key).put("flags", flags);
+    return rpc("kvs.lookup-plus", p).thenApply(r -> new LookupPlus(
+        r.has("val") ? treeobj(r.get("val")) : null, r.path("rootseq").asLong(),
+        r.path("rootref").asText()));
+  }
+
   public CompletableFuture<Bytes> lookupValue(String namespace, String key) {
     return lookup(namespace, key, 0).thenApply(KvsClient::valueOf);
   }

@@ -53,6 +53,10 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
 
   private record Answered(long matchtag, byte[] line) implements Command {}
 
+  /** The first half of a {@code kvs.lookup-plus}: the root the lookup will read. */
+  private record RootForLookupPlus(long matchtag, Caller who, WireRequest.LookupPlus request,
+      StatusReply<RootSnapshot> reply, Throwable failure) implements Command {}
+
   private enum Closed implements Command { INSTANCE }
 
   private enum RankGone implements Command { INSTANCE }
@@ -108,6 +112,7 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     return newReceiveBuilder()
         .onMessage(Received.class, this::onReceived)
         .onMessage(Answered.class, this::onAnswered)
+        .onMessage(RootForLookupPlus.class, this::onRootForLookupPlus)
         .onMessage(WatchStream.Forwarded.class, this::onForwarded)
         .onMessage(Closed.class, c -> Behaviors.stopped())
         .onMessage(RankGone.class, g -> onRankGone())
@@ -157,6 +162,8 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     if (b instanceof WireRequest.Lookup l) {
       this.<LookupResult>ask(mt, to -> new KvsRank.Lookup(l.namespace(), l.key(), l.flags(),
           l.rootdir(), who, to), v -> ReplyPayloads.lookup(mt, v));
+    } else if (b instanceof WireRequest.LookupPlus l) {
+      lookupPlus(mt, who, l);
     } else if (b instanceof WireRequest.Commit c) {
       this.<Committed>ask(mt, to -> new KvsRank.Commit(c.namespace(), c.flags(), c.ops(), who, to),
           v -> ReplyPayloads.commit(mt, v));
@@ -180,6 +187,50 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
       this.<KvsStats>ask(mt, to -> new KvsRank.GetStats(s.namespace(), who, to),
           v -> ReplyPayloads.stats(mt, v));
     }
+  }
+
+  /**
+   * {@code kvs.lookup-plus}: the namespace's root as this rank has it, then the lookup at that
+   * root (a {@code rootdir} lookup), so the answer and the root it reports are one snapshot.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void lookupPlus(long mt, Caller who, WireRequest.LookupPlus l) {
+    Class<StatusReply<RootSnapshot>> type = (Class) StatusReply.class;
+    getContext().ask(type, rank, timeout, to -> new KvsRank.GetRoot(l.namespace(), who, to),
+        (reply, failure) -> new RootForLookupPlus(mt, who, l, reply, failure));
+  }
+
+  private Behavior<Command> onRootForLookupPlus(RootForLookupPlus r) {
+    if (r.failure() != null || r.reply().isError()) {
+      return answer(r.matchtag(), render(r.matchtag(), r.reply(), r.failure(), v -> null));
+    }
+    RootSnapshot root = r.reply().getValue();
+    WireRequest.LookupPlus l = r.request();
+    long mt = r.matchtag();
+    this.<LookupResult>askThen(mt, to -> new KvsRank.Lookup(l.namespace(), l.key(), l.flags(),
+        io.kvs.treeobj.TreeObj.DirRef.of(root.rootref()), r.who(), to),
+        v -> ReplyPayloads.lookupPlus(mt, v.val(), root),
+        e -> e.error() == KvsError.NOT_FOUND ? ReplyPayloads.lookupPlus(mt, null, root) : null);
+    return this;
+  }
+
+  /**
+   * Like {@link #ask}, with {@code onError} choosing the line for an error reply (null: the
+   * usual error line).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> void askThen(long mt, Function<ActorRef<StatusReply<T>>, KvsRank.Command> request,
+      Function<T, byte[]> render, Function<KvsException, byte[]> onError) {
+    Class<StatusReply<T>> type = (Class) StatusReply.class;
+    getContext().ask(type, rank, timeout, request::apply, (reply, failure) -> {
+      if (reply != null && reply.isError() && reply.getError() instanceof KvsException k) {
+        byte[] line = onError.apply(k);
+        if (line != null) {
+          return new Answered(mt, mt == 0 ? null : line);
+        }
+      }
+      return new Answered(mt, render(mt, reply, failure, render));
+    });
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -3,6 +3,7 @@ package io.kvs.connector;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kvs.KvsError;
 import io.kvs.namespace.Committed;
 import io.kvs.namespace.LookupResult;
 import io.kvs.namespace.NamespaceStats;
@@ -23,6 +24,23 @@ final class ReplyPayloads {
     return WireCodec.ok(matchtag, g -> {
       g.writeFieldName("val");
       TreeObjCodec.write(r.val(), g);
+    });
+  }
+
+  /**
+   * {@code kvs.lookup-plus}: {@code {"val", "rootseq", "rootref"}}, or {@code {"errno": 2,
+   * "rootseq", "rootref"}} when the key does not exist at that root ({@code val} null).
+   */
+  static byte[] lookupPlus(long matchtag, TreeObj val, RootSnapshot root) {
+    return WireCodec.ok(matchtag, g -> {
+      if (val == null) {
+        g.writeNumberField("errno", KvsError.NOT_FOUND.errnum());
+      } else {
+        g.writeFieldName("val");
+        TreeObjCodec.write(val, g);
+      }
+      g.writeNumberField("rootseq", root.rootseq());
+      g.writeStringField("rootref", root.rootref().value());
     });
   }
 

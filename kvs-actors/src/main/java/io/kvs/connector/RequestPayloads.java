@@ -46,6 +46,8 @@ final class RequestPayloads {
     switch (topic) {
       case "kvs.lookup":
         return lookup(p);
+      case "kvs.lookup-plus":
+        return lookupPlus(p);
       case "kvs.commit":
         return new WireRequest.Commit(string(p, "namespace"), integer(p, "flags"), ops(p));
       case "kvs.getroot":
@@ -85,6 +87,15 @@ final class RequestPayloads {
       throw WireException.proto("kvs: lookup needs namespace or rootdir");
     }
     return new WireRequest.Lookup(key, flags, namespace, null);
+  }
+
+  private static WireRequest lookupPlus(ObjectNode p) {
+    WireRequest.Lookup l = (WireRequest.Lookup) lookup(p);
+    if (l.rootdir() != null || l.namespace() == null) {
+      throw WireException.proto("kvs: kvs.lookup-plus needs a namespace (and no rootdir): it"
+          + " reports the namespace's root that answered");
+    }
+    return new WireRequest.LookupPlus(l.key(), l.flags(), l.namespace());
   }
 
   private static WireRequest watchLookup(ObjectNode p, boolean streaming) {

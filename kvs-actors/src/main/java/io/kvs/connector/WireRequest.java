@@ -16,6 +16,12 @@ public sealed interface WireRequest {
   /** {@code kvs.lookup}: {@code rootdir} (a tree object) wins over {@code namespace}. */
   record Lookup(String key, int flags, String namespace, TreeObj rootdir) implements WireRequest {}
 
+  /**
+   * {@code kvs.lookup-plus}: a lookup in {@code namespace} that also tells which root answered
+   * (and answers "not found" as a success carrying that root).
+   */
+  record LookupPlus(String key, int flags, String namespace) implements WireRequest {}
+
   /** {@code kvs.commit}. */
   record Commit(String namespace, int flags, List<Op> ops) implements WireRequest {}
 
