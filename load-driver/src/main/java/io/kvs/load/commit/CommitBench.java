@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kvs.client.KvsClient;
 import io.kvs.client.Txn;
 import io.kvs.load.drive.Pipeline;
+import io.kvs.load.drive.RunNames;
 import io.kvs.load.report.Progress;
 import io.kvs.load.report.Recorder;
 import io.kvs.txn.CommitFlags;
@@ -45,8 +46,7 @@ public final class CommitBench {
     this.pipeline = pipeline;
     this.setup = new Pipeline(pipeline.window(), pipeline.timeoutSeconds(), new Recorder(),
         Progress.start("setup", 0, false));
-    this.prefix = "commitbench-" + ProcessHandle.current().pid() + "-"
-        + Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + "-";
+    this.prefix = RunNames.prefix("commitbench");
   }
 
   /** {@code commits} commits over {@code namespaces} fresh namespaces (1 = "one"). */

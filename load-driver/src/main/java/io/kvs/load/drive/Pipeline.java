@@ -21,6 +21,8 @@ public final class Pipeline {
   private final long timeoutSeconds;
   private final Recorder recorder;
   private final Progress progress;
+  private final java.util.concurrent.atomic.AtomicReference<String> firstError =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   public Pipeline(int window, long timeoutSeconds, Recorder recorder, Progress progress) {
     if (window < 1) {
@@ -59,7 +61,13 @@ public final class Pipeline {
       recorder.ok(op, System.nanoTime() - startNanos);
     } else {
       recorder.error(op, errno(error));
+      firstError.compareAndSet(null, String.valueOf(error.getMessage()));
     }
+  }
+
+  /** The message of the first failed request, or null. */
+  public String firstError() {
+    return firstError.get();
   }
 
   public Progress progress() {

@@ -72,7 +72,7 @@ public final class JobsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    JobSpec spec = new JobSpec(outputLines, outputBatch, watchers, users, 5000, 60);
+    JobSpec spec = spec();
     List<KvsClient> clients = new ArrayList<>();
     try (Target t = target.open(null)) {
       for (int r = 0; r < t.ranks(); r++) {
@@ -117,6 +117,11 @@ public final class JobsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("kvs-load: --jobs and --concurrency must be >= 1,"
           + " --duration and --warmup >= 0, --timeout >= 1");
     }
-    new JobSpec(outputLines, outputBatch, watchers, users, 5000, 60);
+    spec();
+  }
+
+  /** The jobs' shape from the options (job users from uid 5000, 60 s per step); validates. */
+  private JobSpec spec() {
+    return new JobSpec(outputLines, outputBatch, watchers, users, 5000, 60);
   }
 }

@@ -3,6 +3,7 @@ package io.kvs.load.nsbench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kvs.client.KvsClient;
 import io.kvs.load.drive.Pipeline;
+import io.kvs.load.drive.RunNames;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -35,9 +36,6 @@ public final class NsBench {
       int rank,
       long errors) {}
 
-  private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
-      new java.util.concurrent.atomic.AtomicLong();
-
   private final KvsClient client;
   private final Pipeline pipeline;
   private final String opPrefix;
@@ -51,9 +49,7 @@ public final class NsBench {
     this.client = client;
     this.pipeline = pipeline;
     this.opPrefix = opPrefix;
-    this.namePrefix = "nsbench-" + ProcessHandle.current().pid() + "-"
-        + Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + "-"
-        + INSTANCES.incrementAndGet() + "-";
+    this.namePrefix = RunNames.prefix("nsbench");
   }
 
   /**
