@@ -20,6 +20,7 @@ import io.kvs.rank.KvsStats;
 import io.kvs.watch.WatchProtocol;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -33,7 +34,9 @@ import java.util.function.Function;
  * <p>The reader thread sends {@code Received}; each request is sent to the rank with {@code
  * ActorContext.ask} (a per-request promise, not an actor, timing out after the ask timeout) so
  * that the reply comes back tagged with its matchtag; the rendered line goes to the writer
- * thread. The session keeps no per-request state beyond that closure.
+ * thread. The session keeps no per-request state beyond that closure, except for unanswered
+ * {@code kvs.wait-version} requests: when the client goes, the rank is told to drop those
+ * waiters at once ({@link KvsRank.Disconnected}) rather than when their asks time out.
  *
  * <p>Streams ({@code kvs-watch.lookup}) are the exception: each gets a {@link WatchStream}
  * child as the watch service's {@code replyTo}, kept in {@code streams} by matchtag until its
@@ -52,6 +55,9 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
   private record Received(Frame.Request request) implements Command {}
 
   private record Answered(long matchtag, byte[] line) implements Command {}
+
+  /** The answer to the wait-version {@code id} (no longer parked). */
+  private record WaitAnswered(long id, Answered answered) implements Command {}
 
   /** The first half of a {@code kvs.lookup-plus}: the root the lookup will read. */
   private record RootForLookupPlus(long matchtag, Caller who, WireRequest.LookupPlus request,
@@ -77,6 +83,9 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
   private final ActorRef<WatchProtocol.Command> watch;
   private final ConnectorSettings settings;
   private final Map<Long, Stream> streams = new HashMap<>();
+  /** Unanswered wait-versions by id: dropped at the rank when the client goes. */
+  private final Map<Long, KvsRank.ParkedWait> parked = new HashMap<>();
+  private long waitIds;
   private long streamsStarted;
   private boolean rankGone;
   private boolean watchGone;
@@ -112,6 +121,10 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     return newReceiveBuilder()
         .onMessage(Received.class, this::onReceived)
         .onMessage(Answered.class, this::onAnswered)
+        .onMessage(WaitAnswered.class, w -> {
+          parked.remove(w.id());
+          return onAnswered(w.answered());
+        })
         .onMessage(RootForLookupPlus.class, this::onRootForLookupPlus)
         .onMessage(WatchStream.Forwarded.class, this::onForwarded)
         .onMessage(Closed.class, c -> Behaviors.stopped())
@@ -171,8 +184,13 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
       this.<RootSnapshot>ask(mt, to -> new KvsRank.GetRoot(g.namespace(), who, to),
           v -> ReplyPayloads.getroot(mt, v));
     } else if (b instanceof WireRequest.WaitVersion w) {
-      this.<RootSnapshot>ask(mt, to -> new KvsRank.WaitVersion(w.namespace(), w.rootseq(), who,
-          to), v -> ReplyPayloads.waitVersion(mt, v));
+      waitVersion(mt, who, w);
+    } else if (b instanceof WireRequest.SetRootPause p) {
+      this.<Done>ask(mt, to -> new KvsRank.SetRootPause(p.namespace(), p.pause(), who, to),
+          v -> ReplyPayloads.empty(mt));
+    } else if (b instanceof WireRequest.ConfigReload) {
+      this.<KvsRank.ConfigReloaded>ask(mt, to -> new KvsRank.ReloadConfig(who, to),
+          v -> ReplyPayloads.configReloaded(mt, v));
     } else if (b instanceof WireRequest.CreateNamespace c) {
       this.<Done>ask(mt, to -> new KvsRank.CreateNamespace(c.namespace(), c.owner(), c.rootref(),
           c.flags(), who, to), v -> ReplyPayloads.empty(mt));
@@ -187,6 +205,18 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
       this.<KvsStats>ask(mt, to -> new KvsRank.GetStats(s.namespace(), who, to),
           v -> ReplyPayloads.stats(mt, v));
     }
+  }
+
+  /** A wait-version, remembered until answered so that a disconnect can drop it at the rank. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void waitVersion(long mt, Caller who, WireRequest.WaitVersion w) {
+    long id = ++waitIds;
+    Class<StatusReply<RootSnapshot>> type = (Class) StatusReply.class;
+    getContext().ask(type, rank, timeout, to -> {
+      parked.put(id, new KvsRank.ParkedWait(w.namespace(), w.rootseq(), to));
+      return new KvsRank.WaitVersion(w.namespace(), w.rootseq(), who, to);
+    }, (reply, failure) -> new WaitAnswered(id, new Answered(mt,
+        render(mt, reply, failure, v -> ReplyPayloads.waitVersion(mt, v)))));
   }
 
   /**
@@ -362,6 +392,9 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
 
   private Behavior<Command> onStop() {
     connection.close();
+    if (!parked.isEmpty() && !rankGone) {
+      rank.tell(new KvsRank.Disconnected(List.copyOf(parked.values())));
+    }
     return this;
   }
 }

@@ -80,6 +80,16 @@ final class ReplyPayloads {
     return WireCodec.ok(matchtag, g -> { });
   }
 
+  static byte[] configReloaded(long matchtag, KvsRank.ConfigReloaded r) {
+    return WireCodec.ok(matchtag, g -> {
+      g.writeArrayFieldStart("changed");
+      for (String path : r.changed()) {
+        g.writeString(path);
+      }
+      g.writeEndArray();
+    });
+  }
+
   static byte[] list(long matchtag, KvsRank.NamespaceList l) {
     return WireCodec.ok(matchtag, g -> {
       g.writeArrayFieldStart("namespaces");

@@ -60,6 +60,12 @@ final class RequestPayloads {
         return new WireRequest.RemoveNamespace(string(p, "namespace"));
       case "kvs.namespace-list":
         return WireRequest.ListNamespaces.INSTANCE;
+      case "kvs.setroot-pause":
+        return new WireRequest.SetRootPause(string(p, "namespace"), true);
+      case "kvs.setroot-unpause":
+        return new WireRequest.SetRootPause(string(p, "namespace"), false);
+      case "kvs.config-reload":
+        return WireRequest.ConfigReload.INSTANCE;
       case "kvs.stats-get":
         return new WireRequest.GetStats(optionalString(p, "namespace"));
       case "kvs.ping":

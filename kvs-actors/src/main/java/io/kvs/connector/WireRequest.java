@@ -41,6 +41,12 @@ public sealed interface WireRequest {
   /** {@code kvs.namespace-list}. */
   enum ListNamespaces implements WireRequest { INSTANCE }
 
+  /** {@code kvs.setroot-pause} ({@code pause}) or {@code kvs.setroot-unpause}. */
+  record SetRootPause(String namespace, boolean pause) implements WireRequest {}
+
+  /** {@code kvs.config-reload}. */
+  enum ConfigReload implements WireRequest { INSTANCE }
+
   /** {@code kvs.stats-get}; namespace null means every namespace. */
   record GetStats(String namespace) implements WireRequest {}
 

@@ -34,6 +34,10 @@ final class FailAll {
       return g.replyTo();
     } else if (m instanceof NamespaceRoot.WaitVersion w) {
       return w.replyTo();
+    } else if (m instanceof NamespaceRoot.SetRootPause p) {
+      return p.replyTo();
+    } else if (m instanceof NamespaceReplica.GetFreshRoot g) {
+      return g.replyTo();
     }
     return null;
   }

@@ -65,6 +65,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
   private record RootTerminated(ActorRef<KvsRank.Command> root) implements KvsRank.Command {}
 
   private final KvsSettings settings;
+  private final io.kvs.rank.ConfigReloader reloader;
   private final ActorRef<Object> subscriber;
   private final ActorRef<EventPublisher.Command> publisher;
   private final BlobCache cache;
@@ -82,15 +83,25 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
   public static Behavior<KvsRank.Command> create(KvsSettings settings, BlobCache cache,
       ActorRef<BlobFetcher.Command> fetcher, ActorRef<EventPublisher.Command> publisher,
       ActorRef<Object> subscriber) {
+    return Behaviors.setup(ctx -> create(settings, cache, fetcher, publisher, subscriber,
+        io.kvs.rank.ConfigReloader.fixed(ctx.getSystem().settings().config(),
+            new io.kvs.Tunables(settings.tunables()))));
+  }
+
+  /** As above, with {@code kvs.config-reload} going through {@code reloader}. */
+  public static Behavior<KvsRank.Command> create(KvsSettings settings, BlobCache cache,
+      ActorRef<BlobFetcher.Command> fetcher, ActorRef<EventPublisher.Command> publisher,
+      ActorRef<Object> subscriber, io.kvs.rank.ConfigReloader reloader) {
     return Behaviors.setup(ctx -> new FollowerRank(ctx, settings, cache, fetcher, publisher,
-        subscriber));
+        subscriber, reloader));
   }
 
   private FollowerRank(ActorContext<KvsRank.Command> ctx, KvsSettings settings, BlobCache cache,
       ActorRef<BlobFetcher.Command> fetcher, ActorRef<EventPublisher.Command> publisher,
-      ActorRef<Object> subscriber) {
+      ActorRef<Object> subscriber, io.kvs.rank.ConfigReloader reloader) {
     super(ctx);
     this.settings = settings;
+    this.reloader = reloader;
     this.cache = cache;
     this.publisher = publisher;
     this.subscriber = subscriber;
@@ -144,6 +155,16 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
           return this;
         })
         .onMessage(KvsRank.GetStats.class, this::onGetStats)
+        .onMessage(KvsRank.SetRootPause.class, p -> toReplica(p.namespace(), p.replyTo(),
+            r -> new NamespaceRoot.SetRootPause(p.pause(), p.caller(), p.replyTo())))
+        .onMessage(KvsRank.ReloadConfig.class, r -> {
+          r.replyTo().tell(reloader.request(r.caller(), getContext().getLog()));
+          return this;
+        })
+        .onMessage(KvsRank.Disconnected.class, d -> {
+          directory.dropWaits(d.waits());
+          return this;
+        })
         .onMessage(KvsRank.Hello.class, h -> this)
         .build();
   }
@@ -185,8 +206,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
     root = g.root();
     getContext().watchWith(root, new RootTerminated(root));
     replicas = new ReplicaServices(root, g.hello().epoch(), lookups, subscriber,
-        getContext().getSelf(), internal, settings.followerIdleExpiry(),
-        settings.followerResyncAfter());
+        getContext().getSelf(), internal, reloader.tunables());
     fetcher.tell(new BlobFetcher.UseContent(g.hello().content()));
     getContext().getLog().info("kvs: rank {} found rank 0, epoch {}", settings.rank(),
         g.hello().epoch());
@@ -219,7 +239,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
   }
 
   private Behavior<KvsRank.Command> onCommit(KvsRank.Commit c) {
-    KvsException bad = RequestChecks.commit(c, settings.maxTxnOps());
+    KvsException bad = RequestChecks.commit(c, reloader.tunables().maxTxnOps());
     if (bad != null) {
       c.replyTo().tell(StatusReply.error(bad));
       return this;

@@ -89,6 +89,11 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private record Reached(long rootseq, StatusReply<RootSnapshot> reply, Throwable failure)
       implements NamespaceRoot.Command {}
 
+  private record HeldRoot(long epoch, long seq, BlobRef ref) {}
+
+  private record HeldReply(ActorRef<StatusReply<Committed>> replyTo,
+      StatusReply<Committed> reply) {}
+
   private final String name;
   private final ReplicaServices services;
   private final StashBuffer<NamespaceRoot.Command> stash;
@@ -105,6 +110,10 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   /** When the root was last known current: installed, or confirmed by rank 0. */
   private long lastConfirmed;
   private boolean checking;
+  /** While paused (kvs.setroot-pause), the newest root not installed yet, if any. */
+  private boolean paused;
+  private HeldRoot heldRoot;
+  private final List<HeldReply> heldReplies = new ArrayList<>();
 
   private static final java.time.Duration MIN_IDLE_CHECK = java.time.Duration.ofMillis(100);
 
@@ -185,6 +194,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
         .onMessage(Reached.class, this::onReached)
         .onMessage(RootFetched.class, this::onRootFetched)
         .onMessage(EventReceived.class, this::onEvent)
+        .onMessage(NamespaceRoot.SetRootPause.class, this::onSetRootPause)
+        .onMessage(NamespaceRoot.DropWaiter.class, this::onDropWaiter)
         .onMessageEquals(Resync.INSTANCE, () -> {
           fetchRoot();
           return this;
@@ -325,7 +336,11 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     if (r.reply() != null && r.reply().isSuccess()) {
       Committed c = r.reply().getValue();
       install(c.epoch(), c.rootseq(), c.rootref());
-      r.replyTo().tell(r.reply());
+      if (paused && RootVersion.isNewer(c.epoch(), c.rootseq(), epoch, seq)) {
+        heldReplies.add(new HeldReply(r.replyTo(), r.reply())); // read-your-writes
+      } else {
+        r.replyTo().tell(r.reply());
+      }
     } else {
       KvsException error = Asks.error(r.reply(), r.failure(),
           "relaying a commit to rank 0 (it may or may not have been applied)");
@@ -366,8 +381,49 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     return this;
   }
 
+  private Behavior<NamespaceRoot.Command> onSetRootPause(NamespaceRoot.SetRootPause p) {
+    lastUsed = System.nanoTime();
+    if (denied(p.replyTo(), p.caller())) {
+      return this;
+    }
+    paused = p.pause();
+    if (!paused) {
+      releaseHeld();
+    }
+    p.replyTo().tell(StatusReply.ack());
+    return this;
+  }
+
+  /** Installs the root held while paused, then answers the commits that waited for it. */
+  private void releaseHeld() {
+    paused = false;
+    if (heldRoot != null) {
+      HeldRoot h = heldRoot;
+      heldRoot = null;
+      install(h.epoch(), h.seq(), h.ref());
+    }
+    heldReplies.forEach(h -> h.replyTo().tell(h.reply()));
+    heldReplies.clear();
+  }
+
+  private Behavior<NamespaceRoot.Command> onDropWaiter(NamespaceRoot.DropWaiter d) {
+    List<ActorRef<StatusReply<RootSnapshot>>> list = waiters.get(d.rootseq());
+    if (list != null && list.remove(d.replyTo()) && list.isEmpty()) {
+      waiters.remove(d.rootseq());
+    }
+    return this;
+  }
+
+  /** Installs a newer root, or holds the newest one while paused. */
   private void install(long newEpoch, long newSeq, BlobRef newRef) {
     if (!RootVersion.isNewer(newEpoch, newSeq, epoch, seq)) {
+      return;
+    }
+    if (paused) {
+      if (heldRoot == null || RootVersion.isNewer(newEpoch, newSeq, heldRoot.epoch(),
+          heldRoot.seq())) {
+        heldRoot = new HeldRoot(newEpoch, newSeq, newRef);
+      }
       return;
     }
     epoch = newEpoch;
@@ -395,7 +451,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
 
   private Behavior<NamespaceRoot.Command> onIdle() {
     boolean idle = System.nanoTime() - lastUsed >= services.idleExpiry().toNanos();
-    if (idle && waiters.isEmpty() && relaying == 0) {
+    if (idle && waiters.isEmpty() && relaying == 0 && !paused) {
       askToLeave();
     }
     return this;
@@ -418,6 +474,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
 
   /** Leaves for good: every request gets {@code gone} until the rank has confirmed. */
   private Behavior<NamespaceRoot.Command> leave(KvsException gone) {
+    releaseHeld(); // those commits were applied at rank 0
     askToLeave();
     return Behaviors.receive(NamespaceRoot.Command.class)
         .onMessage(Relayed.class, r -> {

@@ -14,9 +14,9 @@ import java.time.Duration;
  * @param lookups blobs (the rank's cache), the blob fetcher, root queries, the timeout
  * @param subscriber the rank's event subscriber (counted topic subscriptions)
  * @param internal the identity the rank uses for its own requests to the root rank
- * @param idleExpiry how long an unused replica lives
- * @param resyncAfter when to fetch the root once more after subscribing, to cover events
- *     published while the subscription was still spreading through the cluster
+ * @param tunables the settings a reload may change, among them how long an unused replica
+ *     lives ({@code idleExpiry}) and when to fetch the root once more after subscribing, to
+ *     cover events published while the subscription was still spreading ({@code resyncAfter})
  */
 public record ReplicaServices(
     ActorRef<KvsRank.Command> root,
@@ -25,5 +25,13 @@ public record ReplicaServices(
     ActorRef<Object> subscriber,
     ActorRef<KvsRank.Command> rank,
     Caller internal,
-    Duration idleExpiry,
-    Duration resyncAfter) {}
+    io.kvs.Tunables tunables) {
+
+  public Duration idleExpiry() {
+    return tunables.idleExpiry();
+  }
+
+  public Duration resyncAfter() {
+    return tunables.resyncAfter();
+  }
+}

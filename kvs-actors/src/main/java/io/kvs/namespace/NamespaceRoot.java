@@ -61,6 +61,19 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
   /** This namespace's counters. */
   public record GetStats(ActorRef<NamespaceStats> replyTo) implements Command {}
 
+  /**
+   * {@code kvs.setroot-pause} / {@code -unpause} on this rank. On the root rank a pause holds
+   * the replies to commits whose client is on this rank (rank 0's roots still move: it makes
+   * them); on a follower it holds new roots, and with them the replies of relayed commits.
+   * Unpause releases everything in order.
+   */
+  public record SetRootPause(boolean pause, Caller caller,
+      ActorRef<StatusReply<akka.Done>> replyTo) implements Command {}
+
+  /** Forget {@code replyTo}'s wait for {@code rootseq}: its client has gone. Not answered. */
+  public record DropWaiter(long rootseq, ActorRef<StatusReply<RootSnapshot>> replyTo)
+      implements Command {}
+
   /** The namespace is removed: fail everything pending with ENOTSUP and stop. */
   public enum Remove implements Command {
     INSTANCE
@@ -77,6 +90,8 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
 
   private record Pending(String name, ActorRef<StatusReply<Committed>> replyTo) {}
 
+  private record Held(ActorRef<StatusReply<Committed>> replyTo, StatusReply<Committed> reply) {}
+
   private final String name;
   private final long owner;
   private final int flags;
@@ -88,6 +103,9 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
   private BlobRef rootref;
   private long seq;
   private boolean processScheduled;
+  private boolean paused;
+  /** Commit replies held while paused, in commit order. */
+  private final List<Held> held = new ArrayList<>();
   private long transactions;
   private long noopStores;
 
@@ -116,6 +134,13 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
         .onMessage(GetRoot.class, this::onGetRoot)
         .onMessage(WaitVersion.class, this::onWaitVersion)
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(SetRootPause.class, this::onSetRootPause)
+        .onMessage(DropWaiter.class, d -> {
+          if (waiters != null) {
+            waiters.remove(d.rootseq(), d.replyTo());
+          }
+          return this;
+        })
         .onMessageEquals(Remove.INSTANCE, this::onRemove)
         .build();
   }
@@ -176,11 +201,17 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     rootref = f.rootref();
     seq++;
     transactions += batch.size();
-    Committed committed = new Committed(name, rootref, seq, services.epoch());
+    StatusReply<Committed> committed =
+        StatusReply.success(new Committed(name, rootref, seq, services.epoch()));
     List<String> names = new ArrayList<>(batch.size());
     for (PendingTxn<Pending> t : batch) {
       names.add(t.tag().name());
-      t.tag().replyTo().tell(StatusReply.success(committed));
+      ActorRef<StatusReply<Committed>> to = t.tag().replyTo();
+      if (paused && to.path().address().hasLocalScope()) {
+        held.add(new Held(to, committed));
+      } else {
+        to.tell(committed);
+      }
     }
     wakeWaiters();
     services.publisher().tell(new EventPublisher.Publish(new KvsEvent.RootChanged(
@@ -277,7 +308,26 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     return this;
   }
 
+  private Behavior<Command> onSetRootPause(SetRootPause p) {
+    if (!p.caller().mayAccess(owner)) {
+      p.replyTo().tell(StatusReply.error(denied()));
+      return this;
+    }
+    paused = p.pause();
+    if (!paused) {
+      releaseHeld();
+    }
+    p.replyTo().tell(StatusReply.ack());
+    return this;
+  }
+
+  private void releaseHeld() {
+    held.forEach(h -> h.replyTo().tell(h.reply()));
+    held.clear();
+  }
+
   private Behavior<Command> onRemove() {
+    releaseHeld(); // those commits were applied before the removal
     KvsException gone = KvsError.NOT_SUPPORTED.failure("kvs: namespace removed: " + name);
     if (waiters != null) {
       StatusReply<RootSnapshot> waiterAnswer = StatusReply.error(gone);

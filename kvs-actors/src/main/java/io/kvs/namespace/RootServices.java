@@ -10,6 +10,7 @@ import java.time.Duration;
  * What every namespace actor of a rank shares: the content store, the transaction applier,
  * the event publisher, where to ask for other namespaces' roots, and settings.
  *
+ * @param tunables the settings a reload may change, read at each use
  * @param epoch the root rank's incarnation, carried by every root and event
  */
 public record RootServices(
@@ -17,10 +18,17 @@ public record RootServices(
     TxnApplier applier,
     ActorRef<EventPublisher.Command> publisher,
     ActorRef<RootQuery> roots,
-    boolean transactionMerge,
-    int maxTxnOps,
+    io.kvs.Tunables tunables,
     Duration askTimeout,
     long epoch) {
+
+  public boolean transactionMerge() {
+    return tunables.transactionMerge();
+  }
+
+  public int maxTxnOps() {
+    return tunables.maxTxnOps();
+  }
 
   /** The lookup services of the root rank: no fetcher, the store holds every blob. */
   public LookupServices lookupServices() {

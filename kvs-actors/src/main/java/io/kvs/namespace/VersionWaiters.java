@@ -35,6 +35,23 @@ final class VersionWaiters<R> {
     return out;
   }
 
+  /** Removes {@code replyTo}'s wait for {@code seq}; whether there was one. */
+  boolean remove(long seq, R replyTo) {
+    List<Waiter<R>> list = bySeq.get(seq);
+    if (list == null) {
+      return false;
+    }
+    int before = list.size();
+    if (!list.removeIf(w -> w.replyTo().equals(replyTo))) {
+      return false;
+    }
+    size -= before - list.size();
+    if (list.isEmpty()) {
+      bySeq.remove(seq);
+    }
+    return true;
+  }
+
   /** Removes and returns every waiter. */
   List<R> takeAll() {
     return takeReady(Long.MAX_VALUE);

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
+import io.kvs.Tunables;
 import io.kvs.connector.Connector;
 import io.kvs.connector.ConnectorSettings;
 import io.kvs.content.BlobCache;
@@ -17,6 +18,7 @@ import io.kvs.events.EventPublisher;
 import io.kvs.events.EventSubscriber;
 import io.kvs.events.EventTopics;
 import io.kvs.follower.FollowerRank;
+import io.kvs.rank.ConfigReloader;
 import io.kvs.rank.KvsRank;
 import io.kvs.rank.KvsSettings;
 import io.kvs.watch.WatchProtocol;
@@ -24,6 +26,7 @@ import io.kvs.watch.WatchService;
 import io.kvs.watch.WatchServices;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * One rank: the guardian of a rank's actor system. It spawns the event subscriber, the event
@@ -44,9 +47,22 @@ public final class KvsNode {
 
   private KvsNode() {}
 
-  /** The guardian behaviour of a rank with these settings. */
+  /** The guardian behaviour of a rank with these settings; a reload re-reads the same ones. */
   public static Behavior<Command> create(KvsSettings settings) {
     return Behaviors.setup(ctx -> {
+      Config running = ctx.getSystem().settings().config();
+      return create(settings, () -> running);
+    });
+  }
+
+  /**
+   * The guardian behaviour of a rank with these settings; {@code kvs.config-reload} reads the
+   * full configuration again from {@code source}.
+   */
+  public static Behavior<Command> create(KvsSettings settings, Supplier<Config> source) {
+    return Behaviors.setup(ctx -> {
+      ConfigReloader reloader = new ConfigReloader(source, ctx.getSystem().settings().config(),
+          new Tunables(settings.tunables()));
       Cluster cluster = Cluster.get(ctx.getSystem());
       if (settings.isRoot()
           && ctx.getSystem().settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
@@ -63,17 +79,18 @@ public final class KvsNode {
       if (settings.isRoot()) {
         MemoryContentStore store =
             new MemoryContentStore(settings.hash(), settings.blobSizeLimit());
-        rank = ctx.spawn(KvsRank.create(settings, store, publisher, subscriber), "kvs");
+        rank = ctx.spawn(KvsRank.create(settings, store, publisher, subscriber, reloader), "kvs");
         watch = new WatchServices(true, topics, rank, store, null, settings.askTimeout(),
-            settings.followerResyncAfter());
+            reloader.tunables());
       } else {
         BlobCache cache = new BlobCache(settings.followerCacheBytes());
         ActorRef<BlobFetcher.Command> fetcher =
             ctx.spawn(BlobFetcher.create(cache, settings.askTimeout()), "fetcher");
-        rank = ctx.spawn(FollowerRank.create(settings, cache, fetcher, publisher, subscriber),
+        rank = ctx.spawn(FollowerRank.create(settings, cache, fetcher, publisher, subscriber,
+            reloader),
             "kvs");
         watch = new WatchServices(false, topics, rank, cache, fetcher, settings.askTimeout(),
-            settings.followerResyncAfter());
+            reloader.tunables());
       }
       ActorRef<WatchProtocol.Command> watchService =
           ctx.spawn(WatchService.create(watch, subscriber), "kvs-watch");
@@ -97,7 +114,16 @@ public final class KvsNode {
 
   /** Starts a rank in this JVM from a full configuration (one with a {@code kvs} section). */
   public static ActorSystem<Command> start(String systemName, Config config) {
-    return ActorSystem.create(create(KvsSettings.fromConfig(config)), systemName, config);
+    return start(systemName, config, () -> config);
+  }
+
+  /**
+   * Starts a rank in this JVM from a full configuration; {@code kvs.config-reload} reads it
+   * again from {@code source}.
+   */
+  public static ActorSystem<Command> start(String systemName, Config config,
+      Supplier<Config> source) {
+    return ActorSystem.create(create(KvsSettings.fromConfig(config), source), systemName, config);
   }
 
   /** The watch service of a rank started with {@link #start}. */

@@ -157,7 +157,11 @@ public final class KvsNodeMain {
 
     ActorSystem<KvsNode.Command> system;
     try {
-      system = KvsNode.start(SYSTEM_NAME, config);
+      Optional<Path> file = options.configFile();
+      system = KvsNode.start(SYSTEM_NAME, config, () -> {
+        ConfigFactory.invalidateCaches(); // system properties are read again too
+        return loadConfig(env, file);
+      });
     } catch (RuntimeException e) {
       log.error("rank {} failed to start", settings.rank(), e);
       err.println("kvs-node: rank " + settings.rank() + " failed to start: " + e);

@@ -82,6 +82,31 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   public record GetStats(String namespace, Caller caller, ActorRef<StatusReply<KvsStats>> replyTo)
       implements Command, KvsSerializable {}
 
+  /**
+   * {@code kvs.setroot-pause} ({@code pause}) or {@code kvs.setroot-unpause}: while paused, this
+   * rank holds the new roots of {@code namespace} (and so the replies of its local commits) and
+   * installs them in order on unpause.
+   */
+  public record SetRootPause(String namespace, boolean pause, Caller caller,
+      ActorRef<StatusReply<Done>> replyTo) implements Command, KvsSerializable {}
+
+  /** Read this rank's configuration again and apply what may change (owner only). */
+  public record ReloadConfig(Caller caller, ActorRef<StatusReply<ConfigReloaded>> replyTo)
+      implements Command, KvsSerializable {}
+
+  /** The answer to {@link ReloadConfig}: the reloadable paths whose value changed. */
+  public record ConfigReloaded(List<String> changed) implements KvsSerializable {}
+
+  /**
+   * A client of this rank has gone: drop the version waits it left (no reply is sent; pending
+   * commits go on).
+   */
+  public record Disconnected(List<ParkedWait> waits) implements Command, KvsSerializable {}
+
+  /** A {@link WaitVersion} that was still unanswered when its client went. */
+  public record ParkedWait(String namespace, long rootseq,
+      ActorRef<StatusReply<RootSnapshot>> replyTo) implements KvsSerializable {}
+
   /** Publish a {@link KvsEvent.Ping} with {@code nonce} on {@code namespace}'s topic. */
   public record PublishPing(String namespace, long nonce) implements Command, KvsSerializable {}
 
@@ -114,6 +139,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   private record AdaptedRootQuery(RootQuery query) implements Command {}
 
   private final KvsSettings settings;
+  private final ConfigReloader reloader;
   private final RootServices services;
   private final ActorRef<Object> subscriber;
   private final StashBuffer<Command> stash;
@@ -123,23 +149,34 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   private final ActorRef<io.kvs.content.ContentService.Command> content;
   private long txnCounter;
 
+  /** A root rank whose configuration reloads re-read the one it started with. */
   public static Behavior<Command> create(KvsSettings settings, io.kvs.content.ContentStore store,
       ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber) {
+    return Behaviors.setup(ctx -> create(settings, store, publisher, subscriber,
+        ConfigReloader.fixed(ctx.getSystem().settings().config(),
+            new io.kvs.Tunables(settings.tunables()))));
+  }
+
+  /** A root rank whose {@code kvs.config-reload} goes through {@code reloader}. */
+  public static Behavior<Command> create(KvsSettings settings, io.kvs.content.ContentStore store,
+      ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber,
+      ConfigReloader reloader) {
     return Behaviors.setup(ctx -> Behaviors.withStash(1_000_000,
-        stash -> new KvsRank(ctx, stash, settings, store, publisher, subscriber)));
+        stash -> new KvsRank(ctx, stash, settings, store, publisher, subscriber, reloader)));
   }
 
   private KvsRank(ActorContext<Command> ctx, StashBuffer<Command> stash, KvsSettings settings,
       io.kvs.content.ContentStore store, ActorRef<EventPublisher.Command> publisher,
-      ActorRef<Object> subscriber) {
+      ActorRef<Object> subscriber, ConfigReloader reloader) {
     super(ctx);
     this.settings = settings;
+    this.reloader = reloader;
     this.stash = stash;
     this.subscriber = subscriber;
     this.services = new RootServices(store, new io.kvs.txn.TxnApplier(settings.hash(),
         settings.blobSizeLimit()), publisher, ctx.messageAdapter(RootQuery.class,
-        AdaptedRootQuery::new), settings.transactionMerge(), settings.maxTxnOps(),
-        settings.askTimeout(), System.currentTimeMillis());
+        AdaptedRootQuery::new), reloader.tunables(), settings.askTimeout(),
+        System.currentTimeMillis());
     this.emptyDir = store.store(io.kvs.treeobj.Bytes.wrap(
         io.kvs.treeobj.TreeObjCodec.encode(TreeObj.Dir.EMPTY)));
     spawnRoot(NamespaceNames.PRIMARY, settings.instanceOwner(), 0, emptyDir);
@@ -173,6 +210,16 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
           return this;
         })
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(SetRootPause.class, p -> route(p.namespace(), p.replyTo(),
+            root -> new NamespaceRoot.SetRootPause(p.pause(), p.caller(), p.replyTo())))
+        .onMessage(ReloadConfig.class, r -> {
+          r.replyTo().tell(reloader.request(r.caller(), getContext().getLog()));
+          return this;
+        })
+        .onMessage(Disconnected.class, d -> {
+          directory.dropWaits(d.waits());
+          return this;
+        })
         .onMessage(Hello.class, h -> {
           h.replyTo().tell(new RootHello(services.epoch(), content));
           return this;
@@ -251,7 +298,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   }
 
   private Behavior<Command> onCommit(Commit c) {
-    io.kvs.KvsException bad = RequestChecks.commit(c, settings.maxTxnOps());
+    io.kvs.KvsException bad = RequestChecks.commit(c, reloader.tunables().maxTxnOps());
     if (bad != null) {
       c.replyTo().tell(StatusReply.error(bad));
       return this;

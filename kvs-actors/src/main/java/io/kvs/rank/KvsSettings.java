@@ -78,6 +78,12 @@ public record KvsSettings(
     }
   }
 
+  /** The values of the settings a running rank may reload. */
+  public io.kvs.Tunables.Values tunables() {
+    return new io.kvs.Tunables.Values(transactionMerge, maxTxnOps, followerIdleExpiry,
+        followerResyncAfter);
+  }
+
   public boolean isRoot() {
     return rank == 0;
   }

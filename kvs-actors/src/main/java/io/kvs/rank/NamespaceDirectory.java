@@ -55,6 +55,16 @@ public final class NamespaceDirectory {
     }
   }
 
+  /** Tells each namespace still here to forget a wait whose client has gone. */
+  public void dropWaits(List<KvsRank.ParkedWait> waits) {
+    for (KvsRank.ParkedWait w : waits) {
+      Entry e = entries.get(w.namespace());
+      if (e != null) {
+        e.ref().tell(new NamespaceRoot.DropWaiter(w.rootseq(), w.replyTo()));
+      }
+    }
+  }
+
   /** Removes every entry and returns their actors. */
   public List<ActorRef<NamespaceRoot.Command>> clear() {
     List<ActorRef<NamespaceRoot.Command>> out = refs();

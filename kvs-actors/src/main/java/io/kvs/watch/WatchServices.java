@@ -14,8 +14,9 @@ import java.time.Duration;
  * @param blobs the rank's blobs (the root rank's store or a follower's cache)
  * @param fetcher fetches missing blobs into {@code blobs}; null on the root rank
  * @param timeout of every request a watcher makes
- * @param resyncAfter when a new watcher checks the root once more, to cover events lost while
- *     its topic subscription was still spreading
+ * @param tunables the rank's reloadable settings; {@code resyncAfter} is when a new watcher
+ *     checks the root once more, to cover events lost while its topic subscription was still
+ *     spreading
  * @param root whether this is the root rank, whose subscriptions are local and always live
  * @param topics which topic carries a namespace's events (liveness is proven per topic)
  */
@@ -26,4 +27,9 @@ public record WatchServices(
     BlobSource blobs,
     ActorRef<BlobFetcher.Command> fetcher,
     Duration timeout,
-    Duration resyncAfter) {}
+    io.kvs.Tunables tunables) {
+
+  public Duration resyncAfter() {
+    return tunables.resyncAfter();
+  }
+}

@@ -44,7 +44,8 @@ class NamespaceReplicaBehaviorTest {
     ReplicaServices services = new ReplicaServices(root.getRef(), 7,
         new LookupServices(new BlobCache(1 << 20), fetcher.getRef(), roots.getRef(),
             Duration.ofSeconds(5)),
-        subscriber.getRef(), rank.getRef(), OWNER, Duration.ofHours(1), resyncAfter);
+        subscriber.getRef(), rank.getRef(), OWNER,
+        io.kvs.Tunables.of(true, 100, Duration.ofHours(1), resyncAfter));
     return KIT.spawn(NamespaceReplica.create("ns", services));
   }
 

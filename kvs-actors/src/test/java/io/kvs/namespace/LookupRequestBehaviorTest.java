@@ -40,7 +40,8 @@ class LookupRequestBehaviorTest {
   private RootServices services(ActorRef<RootQuery> roots, Duration timeout) {
     TestProbe<EventPublisher.Command> publisher = KIT.createTestProbe();
     return new RootServices(store, new TxnApplier(HashAlgorithm.SHA256, 1 << 20),
-        publisher.getRef(), roots, true, 100, timeout, 1);
+        publisher.getRef(), roots,
+        io.kvs.Tunables.of(true, 100, Duration.ofHours(1), Duration.ofSeconds(1)), timeout, 1);
   }
 
   @Test

@@ -37,7 +37,8 @@ class NamespaceRootMergeTest {
   private BehaviorTestKit<NamespaceRoot.Command> root(boolean merge) {
     BlobRef empty = store.store(Bytes.wrap(TreeObjCodec.encode(new TreeObj.Dir(Map.of()))));
     RootServices services = new RootServices(store, new TxnApplier(HashAlgorithm.SHA256, 1 << 20),
-        events.getRef(), roots.getRef(), merge, 100, Duration.ofSeconds(5), 1);
+        events.getRef(), roots.getRef(),
+        io.kvs.Tunables.of(merge, 100, Duration.ofHours(1), Duration.ofSeconds(1)), Duration.ofSeconds(5), 1);
     return BehaviorTestKit.create(NamespaceRoot.create("ns", 7, 0, empty, services));
   }
 

@@ -37,7 +37,8 @@ class NamespaceRootWaitersTest {
     TestProbe<EventPublisher.Command> events = KIT.createTestProbe();
     TestProbe<RootQuery> roots = KIT.createTestProbe();
     RootServices services = new RootServices(store, new TxnApplier(HashAlgorithm.SHA256, 1 << 20),
-        events.getRef(), roots.getRef(), true, 100, askTimeout, 1);
+        events.getRef(), roots.getRef(),
+        io.kvs.Tunables.of(true, 100, Duration.ofHours(1), Duration.ofSeconds(1)), askTimeout, 1);
     return KIT.spawn(NamespaceRoot.create("ns", 7, 0, empty, services));
   }
 
