@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
         UnlinkCommand.class, LinkCommands.Link.class, LinkCommands.Readlink.class,
         LinkCommands.Mkdir.class, CopyMoveCommands.Copy.class, CopyMoveCommands.Move.class,
         RootCommands.Getroot.class, RootCommands.Version.class, RootCommands.Wait.class,
-        NamespaceCommand.class, EventlogCommand.class, CommandLine.HelpCommand.class})
+        NamespaceCommand.class, EventlogCommand.class, AdminCommands.Pause.class,
+        AdminCommands.Unpause.class, AdminCommands.ConfigReload.class,
+        CommandLine.HelpCommand.class})
 public final class KvsCli implements Callable<Integer> {
   @Option(names = {"-N", "--namespace"}, paramLabel = "NS",
       description = "KVS namespace for every command (default: $KVS_NAMESPACE, else primary).")

@@ -272,6 +272,31 @@ public final class KvsClient implements AutoCloseable {
     return rpc("kvs.namespace-remove", object().put("namespace", name)).thenApply(r -> null);
   }
 
+  /**
+   * {@code kvs.setroot-pause}: the connected rank holds new roots of {@code namespace} (and the
+   * replies to its commits there) until {@link #setrootUnpause}. A test hook.
+   */
+  public CompletableFuture<Void> setrootPause(String namespace) {
+    return rpc("kvs.setroot-pause", object().put("namespace", namespace)).thenApply(r -> null);
+  }
+
+  /** {@code kvs.setroot-unpause}: installs what was held, in order, and answers held commits. */
+  public CompletableFuture<Void> setrootUnpause(String namespace) {
+    return rpc("kvs.setroot-unpause", object().put("namespace", namespace)).thenApply(r -> null);
+  }
+
+  /**
+   * {@code kvs.config-reload} (instance owner): the connected rank reads its configuration again;
+   * the answer lists the settings whose value changed.
+   */
+  public CompletableFuture<List<String>> configReload() {
+    return rpc("kvs.config-reload", object()).thenApply(r -> {
+      List<String> out = new ArrayList<>();
+      r.path("changed").forEach(n -> out.add(n.asText()));
+      return out;
+    });
+  }
+
   public CompletableFuture<List<NamespaceInfo>> namespaceList() {
     return rpc("kvs.namespace-list", object()).thenApply(r -> {
       List<NamespaceInfo> out = new ArrayList<>();

@@ -79,7 +79,9 @@ public final class ConfigReloader {
       loaded = source.get();
       values = KvsSettings.fromConfig(loaded).tunables();
     } catch (ConfigException | IllegalArgumentException e) {
-      throw KvsError.INVALID.failure("kvs: configuration not reloaded: " + e.getMessage());
+      String why = String.valueOf(e.getMessage());
+      throw KvsError.INVALID.failure("kvs: configuration not reloaded: "
+          + (why.startsWith("kvs: ") ? why.substring(5) : why));
     }
     List<String> fixed = new ArrayList<>();
     List<String> changed = new ArrayList<>();

@@ -621,6 +621,31 @@ class KvsCliClusterTest {
     assertOut(r.get(1), "1\n");
   }
 
+  /** setroot-pause on a follower: its root stands still until setroot-unpause. */
+  @Test
+  void aPausedFollowerServesTheOldRootUntilUnpaused() throws Exception {
+    String ns = uniq("pause");
+    assertOut(kvs(0, "namespace", "create", ns), "");
+    assertOut(kvs(1, "-N", ns, "put", "-s", "k=before"), "1\n");
+    assertOut(kvs(1, "-N", ns, "setroot-pause"), "");
+    assertOut(kvs(0, "-N", ns, "put", "-s", "k=after"), "2\n");
+    List<Run> r = together(at(1, "-N", ns, "get", "k"), at(1, "-N", ns, "version"));
+    assertOut(r.get(0), "before\n");
+    assertOut(r.get(1), "1\n");
+    assertOut(kvs(1, "-N", ns, "setroot-unpause"), "");
+    r = together(at(1, "-N", ns, "get", "k"), at(1, "-N", ns, "version"));
+    assertOut(r.get(0), "after\n");
+    assertOut(r.get(1), "2\n");
+  }
+
+  /** Ranks started without --config re-read the same built-in configuration. */
+  @Test
+  void configReloadWithoutAConfigFileChangesNothing() throws Exception {
+    List<Run> r = together(at(0, "config-reload"), at(2, "-w", "json", "config-reload"));
+    assertOut(r.get(0), "");
+    assertOut(r.get(1), "{\"changed\":[]}\n");
+  }
+
   // --- helpers ----------------------------------------------------------------------------
 
   /** One bin/kvs command line for {@link #together}. */

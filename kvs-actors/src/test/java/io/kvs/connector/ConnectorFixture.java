@@ -38,6 +38,8 @@ final class ConnectorFixture implements AutoCloseable {
   final Path dir;
   final ConnectorSettings connectorSettings;
   final ActorRef<Connector.Command> connector;
+  /** What {@code kvs.config-reload} reads: the configuration the rank started with, or a test's. */
+  final java.util.concurrent.atomic.AtomicReference<Config> configSource;
 
   ConnectorFixture() throws IOException {
     this(c -> c);
@@ -61,7 +63,10 @@ final class ConnectorFixture implements AutoCloseable {
     ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(topics, true), "events-in");
     ActorRef<EventPublisher.Command> publisher =
         kit.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
-    rank = kit.spawn(KvsRank.create(settings, store, publisher, subscriber), "kvs");
+    configSource = new java.util.concurrent.atomic.AtomicReference<>(config);
+    rank = kit.spawn(KvsRank.create(settings, store, publisher, subscriber,
+        new io.kvs.rank.ConfigReloader(configSource::get, config,
+            new io.kvs.Tunables(settings.tunables()))), "kvs");
     dir = Files.createTempDirectory("kvs-conn-test");
     Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions
         .fromString("rwxr-xr-x"));

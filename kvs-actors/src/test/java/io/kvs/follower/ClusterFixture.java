@@ -106,10 +106,16 @@ public final class ClusterFixture implements AutoCloseable {
 
   public <T> StatusReply<T> ask(int rank,
       Function<ActorRef<StatusReply<T>>, KvsRank.Command> request) throws Exception {
+    return askAsync(rank, request).get(15, TimeUnit.SECONDS);
+  }
+
+  /** The request sent now; its reply (or the ask's timeout) later. */
+  public <T> java.util.concurrent.CompletableFuture<StatusReply<T>> askAsync(int rank,
+      Function<ActorRef<StatusReply<T>>, KvsRank.Command> request) {
     ActorSystem<KvsNode.Command> system = systems.get(rank);
     return AskPattern.<KvsRank.Command, StatusReply<T>>ask(ranks.get(rank), request::apply, WAIT,
             system.scheduler())
-        .toCompletableFuture().get(15, TimeUnit.SECONDS);
+        .toCompletableFuture();
   }
 
   public StatusReply<akka.Done> create(int rank, String namespace, long owner) throws Exception {
