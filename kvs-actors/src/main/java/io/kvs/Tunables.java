@@ -16,11 +16,16 @@ public final class Tunables {
    * @param maxTxnOps {@code kvs.max-txn-ops}
    * @param idleExpiry {@code kvs.follower.namespace-idle-expiry}
    * @param resyncAfter {@code kvs.follower.resync-after}
+   * @param inlineBlobBytes {@code kvs.events.inline-blob-bytes}
    */
   public record Values(boolean transactionMerge, int maxTxnOps, Duration idleExpiry,
-      Duration resyncAfter) {
+      Duration resyncAfter, long inlineBlobBytes) {
 
     public Values {
+      if (inlineBlobBytes < 0) {
+        throw new IllegalArgumentException(
+            "kvs: events.inline-blob-bytes must be >= 0, got " + inlineBlobBytes);
+      }
       if (maxTxnOps < 1) {
         throw new IllegalArgumentException("kvs: max-txn-ops must be >= 1, got " + maxTxnOps);
       }
@@ -38,10 +43,10 @@ public final class Tunables {
     this.values = java.util.Objects.requireNonNull(values);
   }
 
-  /** Values that stay as given (tests, and ranks without a configuration source). */
+  /** These values, with blobs up to 4 KiB carried by setroot events. */
   public static Tunables of(boolean transactionMerge, int maxTxnOps, Duration idleExpiry,
       Duration resyncAfter) {
-    return new Tunables(new Values(transactionMerge, maxTxnOps, idleExpiry, resyncAfter));
+    return new Tunables(new Values(transactionMerge, maxTxnOps, idleExpiry, resyncAfter, 4096));
   }
 
   public Values get() {
@@ -67,5 +72,9 @@ public final class Tunables {
 
   public Duration resyncAfter() {
     return values.resyncAfter();
+  }
+
+  public long inlineBlobBytes() {
+    return values.inlineBlobBytes();
   }
 }

@@ -100,7 +100,7 @@ class SerializationTest {
     roundTrip(new NamespaceStats("job-1", 1, 2, 3, 4, 5));
     roundTrip(new KvsRank.NamespaceList(List.of(new KvsRank.NamespaceInfo("job-1", 7, 0))));
     roundTrip(new KvsStats(0, 1, 2, 3, 4, List.of(new NamespaceStats("a", 1, 2, 3, 4, 5)),
-        new KvsStats.OpCount(1, 2, 3.5, 0.5, 4), 5, 6, 7, 8, 9, 10));
+        new KvsStats.OpCount(1, 2, 3.5, 0.5, 4), 5, 6, 7, 8, 9, 10, 11));
   }
 
   @Test
@@ -111,6 +111,21 @@ class SerializationTest {
         new KvsEvent.NamespaceCreated("job-2", 9, 0, REF, 7),
         new KvsEvent.NamespaceRemoved("job-2", 9),
         new KvsEvent.Ping("job-3", 9, 42))));
+  }
+
+  @Test
+  void aSetrootKeepsTheBlobsItCarries() {
+    byte[] data = "{\"data\":{},\"type\":\"dir\",\"ver\":1}".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8);
+    KvsEvent.RootChanged e = new KvsEvent.RootChanged("job-1", 9, 4, REF, List.of("t"),
+        List.of("a"), 7, List.of(new KvsEvent.InlineBlob(REF, data)));
+    EventBatch back = (EventBatch) SER.verifySerialization(new EventBatch("kvs.ns.3",
+        List.of(e)), false);
+    KvsEvent.RootChanged got = (KvsEvent.RootChanged) back.events().get(0);
+    assertThat(got.blobs()).hasSize(1);
+    assertThat(got.blobs().get(0).ref()).isEqualTo(REF);
+    assertThat(got.blobs().get(0).data()).isEqualTo(data);
+    assertThat(got.rootseq()).isEqualTo(4);
   }
 
   @Test

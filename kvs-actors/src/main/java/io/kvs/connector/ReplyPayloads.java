@@ -125,7 +125,7 @@ final class ReplyPayloads {
       g.writeNumberField("#obj", s.blobCount());
       g.writeNumberField("#obj dirty", 0);
       g.writeNumberField("#obj incomplete", 0);
-      g.writeNumberField("#faults", 0);
+      g.writeNumberField("#faults", s.faults());
       g.writeEndObject();
       g.writeObjectFieldStart("namespace");
       for (NamespaceStats n : s.namespaces()) {

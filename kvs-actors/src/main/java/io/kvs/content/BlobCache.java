@@ -40,9 +40,20 @@ public final class BlobCache implements BlobSource {
     return e == null ? null : e.object();
   }
 
-  /** Adds a fetched blob, evicting the least recently used ones beyond the byte bound. */
+  /** Adds a fetched blob (a fault), evicting the least recently used ones beyond the bound. */
   public synchronized void put(BlobRef ref, Bytes data) {
     faults++;
+    insert(ref, data);
+  }
+
+  /** Adds a blob that came without being asked for (with an event), unless already here. */
+  public synchronized void offer(BlobRef ref, Bytes data) {
+    if (!entries.containsKey(ref)) {
+      insert(ref, data);
+    }
+  }
+
+  private void insert(BlobRef ref, Bytes data) {
     CachedBlob old = entries.put(ref, new CachedBlob(data));
     if (old != null) {
       bytes -= old.raw.length();

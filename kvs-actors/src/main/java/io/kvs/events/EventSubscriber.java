@@ -62,6 +62,8 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private final Map<String, Integer> users = new HashMap<>();
   private final java.util.List<ActorRef<EventBatch>> listeners = new java.util.ArrayList<>(2);
   private final boolean allShards;
+  /** Where the blobs carried by setroot events go (a follower's cache); null on rank 0. */
+  private final io.kvs.content.BlobCache inlineCache;
   private long events;
   private long batches;
   private long subscriptions;
@@ -70,13 +72,25 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
 
   /** An actor subscribed to every shard topic when {@code subscribeAllShards}. */
   public static Behavior<Object> create(EventTopics topics, boolean subscribeAllShards) {
-    return Behaviors.setup(ctx -> new EventSubscriber(ctx, topics, subscribeAllShards));
+    return create(topics, subscribeAllShards, null);
   }
 
-  private EventSubscriber(ActorContext<Object> ctx, EventTopics topics, boolean allShards) {
+  /**
+   * As above; the blobs that setroot events carry are put in {@code inlineCache} (if not null)
+   * before the event reaches any listener, so that whoever reads the new root finds them.
+   */
+  public static Behavior<Object> create(EventTopics topics, boolean subscribeAllShards,
+      io.kvs.content.BlobCache inlineCache) {
+    return Behaviors.setup(ctx -> new EventSubscriber(ctx, topics, subscribeAllShards,
+        inlineCache));
+  }
+
+  private EventSubscriber(ActorContext<Object> ctx, EventTopics topics, boolean allShards,
+      io.kvs.content.BlobCache inlineCache) {
     super(ctx);
     this.topics = topics;
     this.allShards = allShards;
+    this.inlineCache = inlineCache;
     this.mediator = DistributedPubSub.get(Adapter.toClassic(ctx.getSystem())).mediator();
     ActorRef<Object> self = ctx.getSelf();
     ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(Dropped.class, self.narrow()));
@@ -109,6 +123,15 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private Behavior<Object> onBatch(EventBatch batch) {
     batches++;
     events += batch.events().size();
+    if (inlineCache != null) {
+      for (KvsEvent e : batch.events()) {
+        if (e instanceof KvsEvent.RootChanged rc) {
+          for (KvsEvent.InlineBlob b : rc.blobs()) {
+            inlineCache.offer(b.ref(), io.kvs.treeobj.Bytes.wrap(b.data()));
+          }
+        }
+      }
+    }
     for (ActorRef<EventBatch> listener : listeners) {
       listener.tell(batch);
     }

@@ -27,7 +27,12 @@ public sealed interface KvsEvent extends KvsSerializable
 
   long epoch();
 
-  /** setroot: a transaction (or a merged batch, named by {@code names}) installed a new root. */
+  /**
+   * setroot: a transaction (or a merged batch, named by {@code names}) installed a new root.
+   * {@code blobs} are the blobs the commit created, when they are small enough to travel with
+   * the event ({@code kvs.events.inline-blob-bytes}), so that a follower reading the new root
+   * finds them in its cache instead of fetching them from the root rank; often empty.
+   */
   record RootChanged(
       String namespace,
       long epoch,
@@ -35,8 +40,24 @@ public sealed interface KvsEvent extends KvsSerializable
       BlobRef rootref,
       List<String> names,
       List<String> keys,
-      long owner)
-      implements KvsEvent {}
+      long owner,
+      List<InlineBlob> blobs)
+      implements KvsEvent {
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public RootChanged {
+      blobs = blobs == null ? List.of() : blobs;
+    }
+
+    /** A setroot that carries no blobs. */
+    public RootChanged(String namespace, long epoch, long rootseq, BlobRef rootref,
+        List<String> names, List<String> keys, long owner) {
+      this(namespace, epoch, rootseq, rootref, names, keys, owner, List.of());
+    }
+  }
+
+  /** A blob and its reference, carried by a setroot event. */
+  record InlineBlob(BlobRef ref, byte[] data) implements KvsSerializable {}
 
   /** error: the named transactions failed with {@code errnum}. */
   record CommitFailed(String namespace, long epoch, List<String> names, int errnum)

@@ -297,7 +297,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
     }
     KvsStats base = new KvsStats(settings.rank(), cache.size(), cache.bytes(), directory.size(),
         getContext().getChildren().size(), List.of(), new KvsStats.OpCount(0, 0, 0, 0, 0), 0, 0,
-        0, 0, 0, 0);
+        0, 0, 0, 0, cache.faults());
     getContext().spawnAnonymous(StatsCollector.create(base, asked, publisher, subscriber,
         settings.askTimeout(), g.replyTo()));
     return this;

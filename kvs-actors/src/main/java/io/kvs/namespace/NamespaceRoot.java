@@ -215,7 +215,23 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     }
     wakeWaiters();
     services.publisher().tell(new EventPublisher.Publish(new KvsEvent.RootChanged(
-        name, services.epoch(), seq, rootref, names, List.copyOf(f.keys()), owner)));
+        name, services.epoch(), seq, rootref, names, List.copyOf(f.keys()), owner,
+        inline(f.newBlobs()))));
+  }
+
+  /** The new blobs, to travel with the setroot event if together they are small enough. */
+  private List<KvsEvent.InlineBlob> inline(Map<BlobRef, io.kvs.treeobj.Bytes> blobs) {
+    long limit = services.tunables().inlineBlobBytes();
+    long total = 0;
+    for (io.kvs.treeobj.Bytes b : blobs.values()) {
+      total += b.length();
+      if (total > limit) {
+        return List.of();
+      }
+    }
+    List<KvsEvent.InlineBlob> out = new ArrayList<>(blobs.size());
+    blobs.forEach((ref, b) -> out.add(new KvsEvent.InlineBlob(ref, b.unsafeArray())));
+    return out;
   }
 
   private void fail(List<PendingTxn<Pending>> batch, KvsException error) {

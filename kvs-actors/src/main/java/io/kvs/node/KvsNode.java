@@ -70,8 +70,9 @@ public final class KvsNode {
       }
       EventTopics topics = new EventTopics(settings.eventShards(),
           settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE);
-      ActorRef<Object> subscriber = ctx.spawn(
-          EventSubscriber.create(topics, settings.isRoot() && !topics.perNamespace()), "events-in");
+      BlobCache cache = settings.isRoot() ? null : new BlobCache(settings.followerCacheBytes());
+      ActorRef<Object> subscriber = ctx.spawn(EventSubscriber.create(topics,
+          settings.isRoot() && !topics.perNamespace(), cache), "events-in");
       ActorRef<EventPublisher.Command> publisher =
           ctx.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
       ActorRef<KvsRank.Command> rank;
@@ -83,7 +84,6 @@ public final class KvsNode {
         watch = new WatchServices(true, topics, rank, store, null, settings.askTimeout(),
             reloader.tunables());
       } else {
-        BlobCache cache = new BlobCache(settings.followerCacheBytes());
         ActorRef<BlobFetcher.Command> fetcher =
             ctx.spawn(BlobFetcher.create(cache, settings.askTimeout()), "fetcher");
         rank = ctx.spawn(FollowerRank.create(settings, cache, fetcher, publisher, subscriber,

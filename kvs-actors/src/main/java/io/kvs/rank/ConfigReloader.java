@@ -24,7 +24,8 @@ public final class ConfigReloader {
 
   /** The {@code kvs.*} paths a running rank can change; every other path is fixed. */
   public static final Set<String> RELOADABLE = Set.of("kvs.transaction-merge",
-      "kvs.max-txn-ops", "kvs.follower.namespace-idle-expiry", "kvs.follower.resync-after");
+      "kvs.max-txn-ops", "kvs.follower.namespace-idle-expiry", "kvs.follower.resync-after",
+      "kvs.events.inline-blob-bytes");
 
   private final Supplier<Config> source;
   private final Tunables tunables;

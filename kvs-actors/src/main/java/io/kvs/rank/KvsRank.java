@@ -343,7 +343,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
     }
     KvsStats base = new KvsStats(settings.rank(), services.store().blobCount(),
         services.store().totalBytes(), directory.size(), getContext().getChildren().size(),
-        List.of(), opcount.snapshot(), 0, 0, 0, 0, 0, 0);
+        List.of(), opcount.snapshot(), 0, 0, 0, 0, 0, 0, 0);
     getContext().spawnAnonymous(StatsCollector.create(base, asked, services.publisher(),
         subscriber, settings.askTimeout(), g.replyTo()));
     return this;

@@ -23,7 +23,8 @@ public record KvsSettings(
     int eventMaxBatch,
     long followerCacheBytes,
     Duration followerIdleExpiry,
-    Duration followerResyncAfter) {
+    Duration followerResyncAfter,
+    long eventInlineBlobBytes) {
 
   /** How the root rank receives namespace events (DESIGN §5). */
   public enum RootSubscription {
@@ -63,7 +64,8 @@ public record KvsSettings(
         c.getInt("events.max-batch"),
         c.getBytes("follower.cache-bytes"),
         c.getDuration("follower.namespace-idle-expiry"),
-        c.getDuration("follower.resync-after"));
+        c.getDuration("follower.resync-after"),
+        c.getBytes("events.inline-blob-bytes"));
   }
 
   private static RootSubscription parseSubscription(String s) {
@@ -81,7 +83,7 @@ public record KvsSettings(
   /** The values of the settings a running rank may reload. */
   public io.kvs.Tunables.Values tunables() {
     return new io.kvs.Tunables.Values(transactionMerge, maxTxnOps, followerIdleExpiry,
-        followerResyncAfter);
+        followerResyncAfter, eventInlineBlobBytes);
   }
 
   public boolean isRoot() {

@@ -11,6 +11,7 @@ import java.util.List;
  *     stopping after a removal and per-request children
  * @param namespaces per-namespace counters (of one namespace when one was asked for)
  * @param opcount ops per commit request seen by this rank
+ * @param faults blobs fetched from the root rank (followers; 0 on the root rank)
  */
 public record KvsStats(
     int rank,
@@ -25,7 +26,8 @@ public record KvsStats(
     long eventsReceived,
     long droppedMessages,
     long deadLetters,
-    int pendingRequests)
+    int pendingRequests,
+    long faults)
     implements KvsSerializable {
 
   /** Count, min, mean, max and standard deviation of ops per commit. */

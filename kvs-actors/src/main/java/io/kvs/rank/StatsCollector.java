@@ -81,7 +81,7 @@ public final class StatsCollector extends AbstractBehavior<Object> {
         received != null ? received : new EventSubscriber.Counters(0, 0, 0, 0, 0);
     replyTo.tell(StatusReply.success(new KvsStats(base.rank(), base.blobCount(), base.blobBytes(),
         base.namespaceCount(), base.namespaceActors(), List.copyOf(namespaces), base.opcount(), p.events(), p.batches(),
-        r.events(), r.dropped(), r.deadLetters(), base.pendingRequests())));
+        r.events(), r.dropped(), r.deadLetters(), base.pendingRequests(), base.faults())));
     return Behaviors.stopped();
   }
 }

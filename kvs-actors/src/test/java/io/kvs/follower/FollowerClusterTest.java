@@ -53,6 +53,38 @@ class FollowerClusterTest {
     return ((TreeObj.Val) r.getValue().val()).data().toUtf8();
   }
 
+  private long faults(int rank) throws Exception {
+    return cluster.<io.kvs.rank.KvsStats>ask(rank, r -> new KvsRank.GetStats(null, OWNER, r))
+        .getValue().faults();
+  }
+
+  /**
+   * A setroot event carries the blobs of its commit: a follower that got the event reads the
+   * new value without fetching anything from rank 0.
+   */
+  @Test
+  void aFollowerReadsNewValuesWithTheBlobsTheirEventsCarried() throws Exception {
+    String ns = uniqueName("inline");
+    assertThat(create(0, ns, 7).isSuccess()).isTrue();
+    assertThat(put(0, ns, OWNER, "dir.k", "v0").isSuccess()).isTrue();
+    StatusReply<LookupResult> first = get(3, ns, OWNER, "dir.k");
+    while (!first.isSuccess() || !text(first).equals("v0")) {
+      Thread.sleep(10);
+      first = get(3, ns, OWNER, "dir.k");
+    }
+    Thread.sleep(1_500); // past the replica's one resync after subscribing (resync-after 1 s)
+    long before = faults(3);
+    for (int i = 1; i <= 5; i++) {
+      long seq = put(0, ns, OWNER, "dir.k", "v" + i).getValue().rootseq();
+      while (cluster.<RootSnapshot>ask(3, r -> new KvsRank.GetRoot(ns, OWNER, r)).getValue()
+          .rootseq() < seq) {
+        Thread.sleep(5);
+      }
+      assertThat(text(get(3, ns, OWNER, "dir.k"))).isEqualTo("v" + i);
+    }
+    assertThat(faults(3) - before).as("blobs fetched from rank 0").isZero();
+  }
+
   @Test
   void aCommitOnAFollowerIsReadBackThereAndOnAnotherFollowerAfterWaitVersion() throws Exception {
     String ns = uniqueName("fw");
