@@ -15,6 +15,7 @@ import io.kvs.content.BlobCache;
 import io.kvs.content.BlobFetcher;
 import io.kvs.content.MemoryContentStore;
 import io.kvs.events.EventPublisher;
+import io.kvs.events.EventRedelivery;
 import io.kvs.events.EventSubscriber;
 import io.kvs.events.EventTopics;
 import io.kvs.follower.FollowerRank;
@@ -75,6 +76,8 @@ public final class KvsNode {
           settings.isRoot() && !topics.perNamespace(), cache), "events-in");
       ActorRef<EventPublisher.Command> publisher =
           ctx.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
+      ctx.spawn(EventRedelivery.create(settings.eventRedeliveryDelay(), settings.eventMaxBatch(),
+          settings.eventRedeliveryLimit()), "events-redelivery");
       ActorRef<KvsRank.Command> rank;
       WatchServices watch;
       if (settings.isRoot()) {

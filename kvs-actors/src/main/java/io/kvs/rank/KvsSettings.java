@@ -21,6 +21,8 @@ public record KvsSettings(
     int eventShards,
     RootSubscription rootSubscription,
     int eventMaxBatch,
+    Duration eventRedeliveryDelay,
+    int eventRedeliveryLimit,
     long followerCacheBytes,
     Duration followerIdleExpiry,
     Duration followerResyncAfter,
@@ -39,6 +41,11 @@ public record KvsSettings(
       throw new IllegalArgumentException(
           "kvs: kvs.rank must be in 0.." + (size - 1) + " and kvs.size >= 1, got rank " + rank
               + " size " + size);
+    }
+    if (eventRedeliveryLimit < 0 || eventRedeliveryDelay.isNegative()
+        || eventRedeliveryDelay.isZero()) {
+      throw new IllegalArgumentException(
+          "kvs: events.redelivery-delay must be > 0 and events.redelivery-limit >= 0");
     }
     if (maxTxnOps < 1 || eventShards < 1 || eventMaxBatch < 1 || blobSizeLimit < 1) {
       throw new IllegalArgumentException(
@@ -62,6 +69,8 @@ public record KvsSettings(
         c.getInt("events.shards"),
         parseSubscription(c.getString("events.root-subscription")),
         c.getInt("events.max-batch"),
+        c.getDuration("events.redelivery-delay"),
+        c.getInt("events.redelivery-limit"),
         c.getBytes("follower.cache-bytes"),
         c.getDuration("follower.namespace-idle-expiry"),
         c.getDuration("follower.resync-after"),

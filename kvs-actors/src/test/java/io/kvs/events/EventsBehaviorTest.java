@@ -144,4 +144,28 @@ class EventsBehaviorTest {
     }
     assertThat(new EventTopics(64, true).topicOf("job-1")).isEqualTo("kvs.namespace.job-1");
   }
+
+  /** A setroot the transport dropped is sent again to the recipient that missed it. */
+  @Test
+  void droppedSetrootsAreSentAgainToTheirRecipient() {
+    TestProbe<Object> missed = kit.createTestProbe();
+    kit.spawn(EventRedelivery.create(Duration.ofMillis(50), 256, 1000));
+    EventBatch lost = new EventBatch("kvs.ns.0", List.of(setroot("r", 1), setroot("r", 2),
+        new KvsEvent.NamespaceRemoved("other", 1)));
+    akka.actor.ActorRef to = Adapter.toClassic(missed.getRef());
+    // The redelivery actor subscribes in its setup: publish until it has (at most 5 s).
+    EventBatch got = null;
+    for (int i = 0; i < 50 && got == null; i++) {
+      kit.system().eventStream().tell(new akka.actor.typed.eventstream.EventStream.Publish<>(
+          new akka.actor.Dropped(lost, "test", akka.actor.ActorRef.noSender(), to)));
+      try {
+        got = (EventBatch) missed.receiveMessage(Duration.ofMillis(100));
+      } catch (AssertionError notYet) {
+        // not subscribed yet, or not sent again yet: publish once more
+      }
+    }
+    assertThat(got.events()).containsExactly(setroot("r", 2));
+    assertThat(got.topic()).isEqualTo("kvs.ns.0");
+    missed.expectNoMessage(Duration.ofMillis(200));
+  }
 }

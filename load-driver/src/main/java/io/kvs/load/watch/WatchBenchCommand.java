@@ -41,11 +41,11 @@ public final class WatchBenchCommand implements Callable<Integer> {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(r));
     } else {
-      System.out.printf("%5s %10s %6s %14s %16s %14s %6s%n", "ranks", "watchers", "rounds",
-          "notifications", "notifications/s", "heap B/watch", "ended");
-      System.out.printf("%5d %10d %6d %14d %16.0f %14.0f %6d%n", r.ranks(), r.namespaces(),
-          r.rounds(), r.notifications(), r.notificationsPerSec(), r.heapBytesPerWatcher(),
-          r.ended());
+      System.out.printf("%5s %10s %6s %14s %8s %16s %14s %6s%n", "ranks", "watchers", "rounds",
+          "notifications", "skipped", "notifications/s", "heap B/watch", "ended");
+      System.out.printf("%5d %10d %6d %14d %8d %16.0f %14.0f %6d%n", r.ranks(), r.namespaces(),
+          r.rounds(), r.notifications(), r.skipped(), r.notificationsPerSec(),
+          r.heapBytesPerWatcher(), r.ended());
     }
     return r.ended() == 0 ? 0 : 1;
   }
