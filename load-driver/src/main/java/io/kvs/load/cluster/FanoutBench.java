@@ -41,9 +41,13 @@ import org.HdrHistogram.Histogram;
  * bound of the install time, one local ask late at most.
  *
  * <p>Run dir: through the connectors with {@link KvsClient}: the ack is the commit reply on
- * rank 0's socket; then each follower's socket is polled with {@code kvs.getroot} (one request
- * outstanding per follower, re-sent from the reply callback) until rootseq >= S. "confirmed" is
- * the first reply showing S: an upper bound, late by at most one poll round trip.
+ * rank 0's socket. With {@code waitVersion}, each follower gets a {@code kvs.wait-version} for S
+ * just before the commit leaves, and "confirmed" is its reply: the follower answers once its
+ * root has reached S (by the event or by its own wait at rank 0), so nothing polls. Otherwise
+ * each follower's socket is polled with {@code kvs.getroot} (one request outstanding per
+ * follower, re-sent from the reply callback) until rootseq >= S; "confirmed" is the first reply
+ * showing S: an upper bound, late by at most one poll round trip, and the pollers compete for
+ * the CPUs with the ranks.
  */
 public final class FanoutBench {
   /** The numbers of one run; latencies relative to the ack except {@code commitRtt}. */
@@ -265,7 +269,7 @@ public final class FanoutBench {
   // ------------------------------------------------------------------ run dir
 
   public static Result runRunDir(java.nio.file.Path dir, int warmup, int commits, long timeoutMs,
-      long pollGapNanos) throws Exception {
+      long pollGapNanos, boolean waitVersion) throws Exception {
     List<KvsUri> uris = RunDir.uris(dir);
     if (uris.size() < 2) {
       throw new IllegalArgumentException("the cluster in " + dir + " has no follower");
@@ -294,6 +298,11 @@ public final class FanoutBench {
         CountDownLatch latch = new CountDownLatch(followers);
         t.latches[i] = latch;
         CompletableFuture<Long> acked = new CompletableFuture<>();
+        if (waitVersion) {
+          for (int f = 0; f < followers; f++) {
+            awaitOn(clients.get(f + 1), ns, (int) (base + i + 1), f, idx, t, latch, errors);
+          }
+        }
         t.send[i] = System.nanoTime();
         c0.commit(ns, new Txn().put(KEY, "v" + i)).whenComplete((CommitResult r, Throwable e) -> {
           t.ack[idx] = System.nanoTime();
@@ -302,7 +311,7 @@ public final class FanoutBench {
             return;
           }
           acked.complete((long) r.rootseq());
-          for (int f = 0; f < followers; f++) {
+          for (int f = 0; f < followers && !waitVersion; f++) {
             poll(clients.get(f + 1), ns, r.rootseq(), f, idx, t, latch, pollRtt, errors,
                 pollGapNanos, idx >= warmup);
           }
@@ -319,11 +328,24 @@ public final class FanoutBench {
         }
       }
       c0.namespaceRemove(ns).get(10, TimeUnit.SECONDS);
-      return summarize("rundir", uris.size(), warmup, commits, t, timeouts, errors.get(),
-          pollRtt);
+      return summarize(waitVersion ? "rundir, wait-version" : "rundir, getroot polls",
+          uris.size(), warmup, commits, t, timeouts, errors.get(), waitVersion ? null : pollRtt);
     } finally {
       clients.forEach(KvsClient::close);
     }
+  }
+
+  /** A wait-version for seq on follower f: its reply confirms that the follower has seq. */
+  private static void awaitOn(KvsClient c, String ns, int seq, int f, int idx, Track t,
+      CountDownLatch latch, AtomicLong errors) {
+    c.waitVersion(ns, seq).whenComplete((v, e) -> {
+      if (e != null) {
+        errors.incrementAndGet();
+      } else {
+        t.confirm[f][idx] = System.nanoTime();
+      }
+      latch.countDown();
+    });
   }
 
   /** One getroot poll of follower f for seq; re-sent from its own reply until it shows seq. */

@@ -57,19 +57,28 @@ public final class FanoutCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long pollGapUs;
 
+  @Option(names = "--confirm", defaultValue = "wait",
+      description = "--rundir: how a follower's new root is seen: wait (a kvs.wait-version "
+          + "sent to each follower before the commit; nothing polls) or poll (kvs.getroot "
+          + "as fast as replies come) (default: ${DEFAULT-VALUE}).")
+  String confirm;
+
   @Option(names = {"-w", "--format"}, defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override
   public Integer call() throws Exception {
+    if (!confirm.equals("wait") && !confirm.equals("poll")) {
+      throw new IllegalArgumentException("--confirm must be wait or poll, got " + confirm);
+    }
     if (commits < 1 || warmup < 0 || timeoutMs < 1 || pollGapUs < 0) {
       throw new IllegalArgumentException("--commits and --timeout-ms must be >= 1, --warmup and "
           + "--poll-gap-us >= 0");
     }
     FanoutBench.Result r = target != null && target.rundir != null
         ? FanoutBench.runRunDir(target.rundir, warmup, commits, timeoutMs,
-            TimeUnit.MICROSECONDS.toNanos(pollGapUs))
+            TimeUnit.MICROSECONDS.toNanos(pollGapUs), confirm.equals("wait"))
         : FanoutBench.runEmbedded(ranks, warmup, commits, timeoutMs);
     if (format.equals("json")) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -104,19 +104,32 @@ public final class FollowerCreateBench {
     return new double[] {c.rate(count), r.rate(count), c.errors() + r.errors()};
   }
 
-  static Row measure(Driver d, String mode, int rank, int count, int window, int repeat)
-      throws Exception {
-    double[] creates = new double[repeat];
-    double[] removes = new double[repeat];
-    long errors = 0;
+  /**
+   * {@code repeat} rounds of one run per target, interleaved (rank 0, follower, rank 0, ...),
+   * so that a change in the machine's load affects the targets alike; a row per target with
+   * the medians.
+   */
+  static List<Row> measure(Driver d, String mode, List<Integer> targets, int count, int window,
+      int repeat) throws Exception {
+    int n = targets.size();
+    double[][] creates = new double[n][repeat];
+    double[][] removes = new double[n][repeat];
+    long[] errors = new long[n];
     for (int i = 0; i < repeat; i++) {
-      double[] r = once(d, rank, count, window);
-      creates[i] = r[0];
-      removes[i] = r[1];
-      errors += (long) r[2];
+      for (int t = 0; t < n; t++) {
+        double[] r = once(d, targets.get(t), count, window);
+        creates[t][i] = r[0];
+        removes[t][i] = r[1];
+        errors[t] += (long) r[2];
+      }
     }
-    return new Row(mode, rank == 0 ? "rank 0" : "follower", rank, count, median(creates),
-        median(removes), creates, errors);
+    List<Row> rows = new ArrayList<>(n);
+    for (int t = 0; t < n; t++) {
+      int rank = targets.get(t);
+      rows.add(new Row(mode, rank == 0 ? "rank 0" : "follower", rank, count,
+          median(creates[t]), median(removes[t]), creates[t], errors[t]));
+    }
+    return rows;
   }
 
   static double median(double[] v) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Pipelined namespace creates (then removes) sent to rank 0, then to a follower (which",
-      "forwards them to rank 0); rates are the median of --repeat runs, after warm-up passes.",
+      "forwards them to rank 0); rates are the median of --repeat runs per target, the runs",
+      "of rank 0 and of the follower interleaved, after warm-up passes.",
       "Embedded 4 ranks by default; --rundir DIR drives a bin/kvs-cluster cluster through",
       "its sockets (one connection per target rank). Bounded: each phase at most 300 s."
     })
@@ -74,9 +75,8 @@ public final class FollowerCreateCommand implements Callable<Integer> {
         }
       }
       for (int n : counts) {
-        for (int t : targets) {
-          rows.add(FollowerCreateBench.measure(d, mode, t, n, window, repeat));
-        }
+        rows.addAll(FollowerCreateBench.measure(d, mode, List.of(0, follower), n, window,
+            repeat));
       }
     }
     if (format.equals("json")) {
