@@ -72,6 +72,13 @@ class SerializationTest {
         "b", new TreeObj.Symlink("x", "ns"), "c", TreeObj.ValRef.of(REF)));
     roundTrip(new KvsRank.CreateNamespace("job-1", 7, REF, 0, OWNER, ref()));
     roundTrip(new KvsRank.CreateNamespace("job-1", -1, null, 0, OWNER, ref()));
+    roundTrip(new KvsRank.ForwardedBatch(List.of(
+        new KvsRank.Forwarded(new KvsRank.CreateNamespace("job-1", 7, null, 0, OWNER, ref()),
+            null),
+        new KvsRank.Forwarded(null, new KvsRank.RemoveNamespace("job-1", OWNER, ref()))),
+        ref()));
+    roundTrip(new KvsRank.ForwardedReplies(List.of(new KvsRank.ForwardedReply(ref(), 0, null),
+        new KvsRank.ForwardedReply(ref(), 17, "kvs: namespace exists: job-1"))));
     roundTrip(new KvsRank.RemoveNamespace("job-1", OWNER, ref()));
     roundTrip(new KvsRank.ListNamespaces(OWNER, ref()));
     roundTrip(new KvsRank.Commit("job-1", 4, List.of(Op.put("a", TreeObj.Val.utf8("v")),

@@ -107,6 +107,40 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   public record ParkedWait(String namespace, long rootseq,
       ActorRef<StatusReply<RootSnapshot>> replyTo) implements KvsSerializable {}
 
+  /**
+   * Creates and removes that a follower's clients sent, forwarded in one message, in the order
+   * they arrived; the answers go back in one {@link ForwardedReplies} to {@code replyTo}.
+   */
+  public record ForwardedBatch(List<Forwarded> requests, ActorRef<ForwardedReplies> replyTo)
+      implements Command, KvsSerializable {}
+
+  /** One forwarded request: a create or a remove (the other is null). */
+  public record Forwarded(CreateNamespace create, RemoveNamespace remove)
+      implements KvsSerializable {}
+
+  /** The answers to a {@link ForwardedBatch}, in its order. */
+  public record ForwardedReplies(List<ForwardedReply> replies) implements KvsSerializable {}
+
+  /** One answer: {@code errnum} 0 is success, else the error and its message. */
+  public record ForwardedReply(ActorRef<StatusReply<Done>> replyTo, int errnum, String message)
+      implements KvsSerializable {
+
+    static ForwardedReply of(ActorRef<StatusReply<Done>> replyTo, StatusReply<Done> reply) {
+      if (reply.isSuccess()) {
+        return new ForwardedReply(replyTo, 0, null);
+      }
+      io.kvs.KvsException e = (io.kvs.KvsException) reply.getError();
+      return new ForwardedReply(replyTo, e.error().errnum(), e.text());
+    }
+
+    /** The reply this stands for. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public StatusReply<Done> reply() {
+      return errnum == 0 ? StatusReply.ack()
+          : StatusReply.error(KvsError.ofErrnum(errnum).failure(message));
+    }
+  }
+
   /** Publish a {@link KvsEvent.Ping} with {@code nonce} on {@code namespace}'s topic. */
   public record PublishPing(String namespace, long nonce) implements Command, KvsSerializable {}
 
@@ -193,6 +227,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
     return newReceiveBuilder()
         .onMessage(CreateNamespace.class, this::onCreate)
         .onMessage(RemoveNamespace.class, this::onRemove)
+        .onMessage(ForwardedBatch.class, this::onForwardedBatch)
         .onMessage(ListNamespaces.class, this::onList)
         .onMessage(Commit.class, this::onCommit)
         .onMessage(Lookup.class, this::onLookup)
@@ -228,20 +263,47 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   }
 
   private Behavior<Command> onCreate(CreateNamespace c) {
+    StatusReply<Done> reply = create(c);
+    if (reply == null) {
+      return awaitSubscription(c);
+    }
+    c.replyTo().tell(reply);
+    return this;
+  }
+
+  /** Creates; the answer, or null when it must wait for a subscription (comparison mode). */
+  private StatusReply<Done> create(CreateNamespace c) {
     io.kvs.KvsException problem = CreateRules.check(c, directory::contains, services.store());
     if (problem != null) {
-      c.replyTo().tell(StatusReply.error(problem));
-      return this;
+      return StatusReply.error(problem);
     }
     long owner = CreateRules.effectiveOwner(c.owner(), settings.instanceOwner());
     BlobRef rootref = c.rootref() != null ? c.rootref() : emptyDir;
     spawnRoot(c.namespace(), owner, c.flags(), rootref);
     services.publisher().tell(new EventPublisher.Publish(new KvsEvent.NamespaceCreated(
         c.namespace(), services.epoch(), 0, rootref, owner)));
-    if (settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE) {
-      return awaitSubscription(c);
+    return perNamespace() ? null : StatusReply.ack();
+  }
+
+  private boolean perNamespace() {
+    return settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE;
+  }
+
+  /** A follower's creates and removes, answered in one message (one-by-one in comparison mode). */
+  private Behavior<Command> onForwardedBatch(ForwardedBatch b) {
+    if (perNamespace()) {
+      for (Forwarded f : b.requests()) {
+        getContext().getSelf().tell(f.create() != null ? f.create() : f.remove());
+      }
+      return this;
     }
-    c.replyTo().tell(StatusReply.ack());
+    List<ForwardedReply> replies = new java.util.ArrayList<>(b.requests().size());
+    for (Forwarded f : b.requests()) {
+      replies.add(f.create() != null
+          ? ForwardedReply.of(f.create().replyTo(), create(f.create()))
+          : ForwardedReply.of(f.remove().replyTo(), remove(f.remove())));
+    }
+    b.replyTo().tell(new ForwardedReplies(replies));
     return this;
   }
 
@@ -268,23 +330,27 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   }
 
   private Behavior<Command> onRemove(RemoveNamespace r) {
-    if (!r.caller().isOwner()) {
-      r.replyTo().tell(StatusReply.error(KvsError.PERMISSION.failure(
-          "kvs: permission denied: only the instance owner may remove namespaces")));
-    } else if (NamespaceNames.isPrimary(r.namespace())) {
-      r.replyTo().tell(StatusReply.error(KvsError.NOT_SUPPORTED.failure(
-          "kvs: the primary namespace cannot be removed")));
-    } else {
-      NamespaceDirectory.Entry e = directory.remove(r.namespace());
-      if (e != null) {
-        e.ref().tell(NamespaceRoot.Remove.INSTANCE);
-        if (settings.rootSubscription() == KvsSettings.RootSubscription.PER_NAMESPACE) {
-          subscriber.tell(new EventSubscriber.Release(r.namespace()));
-        }
-      }
-      r.replyTo().tell(StatusReply.ack());
-    }
+    r.replyTo().tell(remove(r));
     return this;
+  }
+
+  private StatusReply<Done> remove(RemoveNamespace r) {
+    if (!r.caller().isOwner()) {
+      return StatusReply.error(KvsError.PERMISSION.failure(
+          "kvs: permission denied: only the instance owner may remove namespaces"));
+    }
+    if (NamespaceNames.isPrimary(r.namespace())) {
+      return StatusReply.error(KvsError.NOT_SUPPORTED.failure(
+          "kvs: the primary namespace cannot be removed"));
+    }
+    NamespaceDirectory.Entry e = directory.remove(r.namespace());
+    if (e != null) {
+      e.ref().tell(NamespaceRoot.Remove.INSTANCE);
+      if (perNamespace()) {
+        subscriber.tell(new EventSubscriber.Release(r.namespace()));
+      }
+    }
+    return StatusReply.ack();
   }
 
   private Behavior<Command> onList(ListNamespaces l) {

@@ -53,6 +53,36 @@ class FollowerClusterTest {
     return ((TreeObj.Val) r.getValue().val()).data().toUtf8();
   }
 
+  /** A burst of creates and removes through a follower goes to rank 0 batched, in order. */
+  @Test
+  void aBurstOfCreatesAndRemovesThroughAFollowerKeepsItsOrder() throws Exception {
+    String ns = uniqueName("burst");
+    List<java.util.concurrent.CompletableFuture<StatusReply<Done>>> replies =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      replies.add(cluster.askAsync(2, r -> new KvsRank.CreateNamespace(ns, 7, null, 0, OWNER, r)));
+      replies.add(cluster.askAsync(2, r -> new KvsRank.RemoveNamespace(ns, OWNER, r)));
+    }
+    replies.add(cluster.askAsync(2, r -> new KvsRank.CreateNamespace(ns, 7, null, 0, OWNER, r)));
+    replies.add(cluster.askAsync(2, r -> new KvsRank.CreateNamespace(ns, 7, null, 0, OWNER, r)));
+    List<String> outcomes = new java.util.ArrayList<>();
+    for (var f : replies) {
+      StatusReply<Done> r = f.get(15, java.util.concurrent.TimeUnit.SECONDS);
+      outcomes.add(r.isSuccess() ? "ok" : error(r).error().name());
+    }
+    assertThat(outcomes).containsExactly("ok", "ok", "ok", "ok", "ok", "ok", "ok", "EXISTS");
+    for (int i = 0; i < 600; i++) {
+      String name = ns + "-" + i;
+      replies.add(cluster.askAsync(1 + i % 3,
+          r -> new KvsRank.CreateNamespace(name, 7, null, 0, OWNER, r)));
+    }
+    for (var f : replies) {
+      assertThat(f.get(15, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+    }
+    assertThat(replies.subList(8, replies.size()))
+        .allSatisfy(f -> assertThat(f.join().isSuccess()).isTrue());
+  }
+
   private long faults(int rank) throws Exception {
     return cluster.<io.kvs.rank.KvsStats>ask(rank, r -> new KvsRank.GetStats(null, OWNER, r))
         .getValue().faults();
