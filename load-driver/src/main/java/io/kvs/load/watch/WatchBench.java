@@ -89,8 +89,12 @@ public final class WatchBench {
       for (int round = 1; round <= rounds; round++) {
         commitRound(cluster, prefix, namespaces, window, "v" + round);
       }
+      long committed = System.nanoTime();
       try {
         awaitFinal(namespaces, 120);
+        System.err.printf("watchbench: commits took %.2f s; every watcher had the last value "
+            + "%.2f s after the last commit%n", (committed - start) / 1e9,
+            (System.nanoTime() - committed) / 1e9);
       } finally {
         for (int rank = 0; rank < ranks; rank++) {
           io.kvs.rank.KvsStats st = cluster.<io.kvs.rank.KvsStats>call(rank,
