@@ -19,9 +19,11 @@ import java.util.Map;
  * rank. Events are coalesced per topic: the first event of a burst schedules a flush by
  * telling this actor itself, so every event that arrived before the flush message leaves in
  * one {@link EventBatch} (at most {@code maxBatch} events each). An idle publisher adds no
- * delay; a busy one sends few, large messages, which keeps bursts from overflowing the
- * transport's queue (pub/sub has no backpressure). Work per flush is proportional to the
- * topics that received events, never to the number of namespaces.
+ * delay. A busy one (its previous flush less than 200 µs ago) flushes {@code busyDelay} after
+ * the first pending event instead, so that many events share a message even though they
+ * arrive one by one: few, large messages keep bursts from overflowing the transport's queue
+ * (pub/sub has no backpressure). Work per flush is proportional to the topics that received
+ * events, never to the number of namespaces.
  *
  * <p>Senders: namespace actors ({@link Publish}); anyone for {@link GetCounters}.
  */
@@ -43,22 +45,43 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
     INSTANCE
   }
 
+  /** Flushes closer together than this mean the publisher is busy. */
+  private static final long BUSY_NANOS = 200_000;
+
   private final EventTopics topics;
   private final int maxBatch;
+  private final java.time.Duration busyDelay;
+  private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
+  private long lastFlush;
   private final akka.actor.ActorRef mediator;
   private final Map<String, List<KvsEvent>> pending = new HashMap<>();
   private boolean flushScheduled;
   private long events;
   private long batches;
 
+  /** A publisher that flushes at once (no pacing when busy). */
   public static Behavior<Command> create(EventTopics topics, int maxBatch) {
-    return Behaviors.setup(ctx -> new EventPublisher(ctx, topics, maxBatch));
+    return create(topics, maxBatch, java.time.Duration.ZERO);
   }
 
-  private EventPublisher(ActorContext<Command> ctx, EventTopics topics, int maxBatch) {
+  /**
+   * A publisher that, when busy (flushes less than 200 µs apart), flushes {@code busyDelay}
+   * after the first pending event instead of at once, so that more events share a message;
+   * zero: always at once.
+   */
+  public static Behavior<Command> create(EventTopics topics, int maxBatch,
+      java.time.Duration busyDelay) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new EventPublisher(ctx, topics, maxBatch, busyDelay, timers)));
+  }
+
+  private EventPublisher(ActorContext<Command> ctx, EventTopics topics, int maxBatch,
+      java.time.Duration busyDelay, akka.actor.typed.javadsl.TimerScheduler<Command> timers) {
     super(ctx);
     this.topics = topics;
     this.maxBatch = maxBatch;
+    this.busyDelay = busyDelay;
+    this.timers = timers;
     this.mediator = DistributedPubSub.get(Adapter.toClassic(ctx.getSystem())).mediator();
   }
 
@@ -81,13 +104,18 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
       pending.remove(topic);
     } else if (!flushScheduled) {
       flushScheduled = true;
-      getContext().getSelf().tell(Flush.INSTANCE);
+      if (!busyDelay.isZero() && System.nanoTime() - lastFlush < BUSY_NANOS) {
+        timers.startSingleTimer(Flush.INSTANCE, busyDelay);
+      } else {
+        getContext().getSelf().tell(Flush.INSTANCE);
+      }
     }
     return this;
   }
 
   private Behavior<Command> onFlush() {
     flushScheduled = false;
+    lastFlush = System.nanoTime();
     pending.forEach(this::send);
     pending.clear();
     return this;

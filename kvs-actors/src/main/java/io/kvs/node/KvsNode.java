@@ -75,7 +75,8 @@ public final class KvsNode {
       ActorRef<Object> subscriber = ctx.spawn(EventSubscriber.create(topics,
           settings.isRoot() && !topics.perNamespace(), cache), "events-in");
       ActorRef<EventPublisher.Command> publisher =
-          ctx.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
+          ctx.spawn(EventPublisher.create(topics, settings.eventMaxBatch(),
+              settings.eventBusyFlushDelay()), "events-out");
       ctx.spawn(EventRedelivery.create(settings.eventRedeliveryDelay(), settings.eventMaxBatch(),
           settings.eventRedeliveryLimit()), "events-redelivery");
       ActorRef<KvsRank.Command> rank;

@@ -21,6 +21,7 @@ public record KvsSettings(
     int eventShards,
     RootSubscription rootSubscription,
     int eventMaxBatch,
+    Duration eventBusyFlushDelay,
     Duration eventRedeliveryDelay,
     int eventRedeliveryLimit,
     long followerCacheBytes,
@@ -41,6 +42,9 @@ public record KvsSettings(
       throw new IllegalArgumentException(
           "kvs: kvs.rank must be in 0.." + (size - 1) + " and kvs.size >= 1, got rank " + rank
               + " size " + size);
+    }
+    if (eventBusyFlushDelay.isNegative()) {
+      throw new IllegalArgumentException("kvs: events.busy-flush-delay must be >= 0");
     }
     if (eventRedeliveryLimit < 0 || eventRedeliveryDelay.isNegative()
         || eventRedeliveryDelay.isZero()) {
@@ -69,6 +73,7 @@ public record KvsSettings(
         c.getInt("events.shards"),
         parseSubscription(c.getString("events.root-subscription")),
         c.getInt("events.max-batch"),
+        c.getDuration("events.busy-flush-delay"),
         c.getDuration("events.redelivery-delay"),
         c.getInt("events.redelivery-limit"),
         c.getBytes("follower.cache-bytes"),

@@ -73,6 +73,33 @@ class EventsBehaviorTest {
     }
   }
 
+  /** Events arriving one by one but fast: a busy publisher paces its flushes. */
+  @Test
+  void aBusyPublisherPacesItsFlushesAndKeepsOrder() {
+    EventTopics topics = new EventTopics(1, false);
+    TestProbe<Object> probe = subscribe(EventTopics.shardTopic(0));
+    ActorRef<EventPublisher.Command> publisher =
+        kit.spawn(EventPublisher.create(topics, 1000, Duration.ofMillis(20)));
+    for (int i = 1; i <= 500; i++) {
+      publisher.tell(new EventPublisher.Publish(setroot("paced", i)));
+      long until = System.nanoTime() + 50_000;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait(); // one event every 50 µs: a publisher that flushes at once sends ~500
+      }
+    }
+    List<KvsEvent> received = new ArrayList<>();
+    int batches = 0;
+    while (received.size() < 500) {
+      EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
+      received.addAll(b.events());
+      batches++;
+    }
+    assertThat(batches).isLessThanOrEqualTo(50);
+    for (int i = 0; i < 500; i++) {
+      assertThat(((KvsEvent.RootChanged) received.get(i)).rootseq()).isEqualTo(i + 1);
+    }
+  }
+
   @Test
   void aBatchNeverExceedsMaxBatch() {
     EventTopics topics = new EventTopics(1, false);
