@@ -60,17 +60,23 @@ class EventsBehaviorTest {
     for (int i = 1; i <= 500; i++) {
       publisher.tell(new EventPublisher.Publish(setroot("burst", i)));
     }
+    int batches = receiveInOrder(probe, 500);
+    assertThat(batches).isLessThan(500);
+  }
+
+  /** Receives {@code n} setroots with seqs 1..n in order; returns the batches they came in. */
+  private static int receiveInOrder(TestProbe<Object> probe, int n) {
     List<KvsEvent> received = new ArrayList<>();
     int batches = 0;
-    while (received.size() < 500) {
+    while (received.size() < n) {
       EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
       received.addAll(b.events());
       batches++;
     }
-    assertThat(batches).isLessThan(500);
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < n; i++) {
       assertThat(((KvsEvent.RootChanged) received.get(i)).rootseq()).isEqualTo(i + 1);
     }
+    return batches;
   }
 
   /** Events arriving one by one but fast: a busy publisher paces its flushes. */
@@ -87,17 +93,8 @@ class EventsBehaviorTest {
         Thread.onSpinWait(); // one event every 50 µs: a publisher that flushes at once sends ~500
       }
     }
-    List<KvsEvent> received = new ArrayList<>();
-    int batches = 0;
-    while (received.size() < 500) {
-      EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
-      received.addAll(b.events());
-      batches++;
-    }
+    int batches = receiveInOrder(probe, 500);
     assertThat(batches).isLessThanOrEqualTo(50);
-    for (int i = 0; i < 500; i++) {
-      assertThat(((KvsEvent.RootChanged) received.get(i)).rootseq()).isEqualTo(i + 1);
-    }
   }
 
   @Test
