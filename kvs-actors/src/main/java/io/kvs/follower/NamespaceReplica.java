@@ -89,11 +89,6 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private record Reached(long rootseq, StatusReply<RootSnapshot> reply, Throwable failure)
       implements NamespaceRoot.Command {}
 
-  private record HeldRoot(long epoch, long seq, BlobRef ref) {}
-
-  private record HeldReply(ActorRef<StatusReply<Committed>> replyTo,
-      StatusReply<Committed> reply) {}
-
   private final String name;
   private final ReplicaServices services;
   private final StashBuffer<NamespaceRoot.Command> stash;
@@ -110,10 +105,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   /** When the root was last known current: installed, or confirmed by rank 0. */
   private long lastConfirmed;
   private boolean checking;
-  /** While paused (kvs.setroot-pause), the newest root not installed yet, if any. */
-  private boolean paused;
-  private HeldRoot heldRoot;
-  private final List<HeldReply> heldReplies = new ArrayList<>();
+  /** What kvs.setroot-pause holds back. */
+  private final PausedRoot pause = new PausedRoot();
 
   private static final java.time.Duration MIN_IDLE_CHECK = java.time.Duration.ofMillis(100);
 
@@ -336,8 +329,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     if (r.reply() != null && r.reply().isSuccess()) {
       Committed c = r.reply().getValue();
       install(c.epoch(), c.rootseq(), c.rootref());
-      if (paused && RootVersion.isNewer(c.epoch(), c.rootseq(), epoch, seq)) {
-        heldReplies.add(new HeldReply(r.replyTo(), r.reply())); // read-your-writes
+      if (pause.paused() && RootVersion.isNewer(c.epoch(), c.rootseq(), epoch, seq)) {
+        pause.holdReply(r.replyTo(), r.reply()); // read-your-writes
       } else {
         r.replyTo().tell(r.reply());
       }
@@ -386,8 +379,9 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     if (denied(p.replyTo(), p.caller())) {
       return this;
     }
-    paused = p.pause();
-    if (!paused) {
+    if (p.pause()) {
+      pause.pause();
+    } else {
       releaseHeld();
     }
     p.replyTo().tell(StatusReply.ack());
@@ -396,14 +390,11 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
 
   /** Installs the root held while paused, then answers the commits that waited for it. */
   private void releaseHeld() {
-    paused = false;
-    if (heldRoot != null) {
-      HeldRoot h = heldRoot;
-      heldRoot = null;
-      install(h.epoch(), h.seq(), h.ref());
+    PausedRoot.Root held = pause.unpause();
+    if (held != null) {
+      install(held.epoch(), held.seq(), held.ref());
     }
-    heldReplies.forEach(h -> h.replyTo().tell(h.reply()));
-    heldReplies.clear();
+    pause.answerHeld();
   }
 
   private Behavior<NamespaceRoot.Command> onDropWaiter(NamespaceRoot.DropWaiter d) {
@@ -419,11 +410,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     if (!RootVersion.isNewer(newEpoch, newSeq, epoch, seq)) {
       return;
     }
-    if (paused) {
-      if (heldRoot == null || RootVersion.isNewer(newEpoch, newSeq, heldRoot.epoch(),
-          heldRoot.seq())) {
-        heldRoot = new HeldRoot(newEpoch, newSeq, newRef);
-      }
+    if (pause.paused()) {
+      pause.hold(newEpoch, newSeq, newRef);
       return;
     }
     epoch = newEpoch;
@@ -451,7 +439,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
 
   private Behavior<NamespaceRoot.Command> onIdle() {
     boolean idle = System.nanoTime() - lastUsed >= services.idleExpiry().toNanos();
-    if (idle && waiters.isEmpty() && relaying == 0 && !paused) {
+    if (idle && waiters.isEmpty() && relaying == 0 && !pause.paused()) {
       askToLeave();
     }
     return this;
