@@ -54,7 +54,18 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
   private long lastFlush;
   private final akka.actor.ActorRef mediator;
-  private final Map<String, List<KvsEvent>> pending = new HashMap<>();
+  /** Estimated bytes beyond which a topic's pending events leave at once, far below Artery's
+   * 256 KiB frame: events carrying blobs (up to {@code kvs.events.inline-blob-bytes} each)
+   * must not add up to a message the transport refuses. */
+  static final long MAX_BATCH_BYTES = 128 * 1024;
+
+  /** A topic's pending events and their estimated serialized size. */
+  private static final class Pending {
+    final List<KvsEvent> events = new ArrayList<>();
+    long bytes;
+  }
+
+  private final Map<String, Pending> pending = new HashMap<>();
   private boolean flushScheduled;
   private long events;
   private long batches;
@@ -95,13 +106,23 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   }
 
   private Behavior<Command> onPublish(Publish p) {
-    String topic = topics.topicOf(p.event().namespace());
-    List<KvsEvent> buffer = pending.computeIfAbsent(topic, t -> new ArrayList<>());
-    buffer.add(p.event());
-    events++;
-    if (buffer.size() >= maxBatch) {
+    KvsEvent e = p.event();
+    String topic = topics.topicOf(e.namespace());
+    long size = estimatedSize(e);
+    Pending buffer = pending.get(topic);
+    if (buffer != null && buffer.bytes + size > MAX_BATCH_BYTES) {
       send(topic, buffer);
-      pending.remove(topic);
+      buffer = null;
+    }
+    if (buffer == null) {
+      buffer = new Pending();
+      pending.put(topic, buffer);
+    }
+    buffer.events.add(e);
+    buffer.bytes += size;
+    events++;
+    if (buffer.events.size() >= maxBatch || buffer.bytes >= MAX_BATCH_BYTES) {
+      send(topic, buffer);
     } else if (!flushScheduled) {
       flushScheduled = true;
       if (!busyDelay.isZero() && System.nanoTime() - lastFlush < BUSY_NANOS) {
@@ -113,18 +134,37 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
     return this;
   }
 
+  /** A generous estimate of an event's serialized size, in bytes. */
+  static long estimatedSize(KvsEvent e) {
+    long n = 256;
+    if (e instanceof KvsEvent.RootChanged rc) {
+      for (String k : rc.keys()) {
+        n += k.length() + 8;
+      }
+      for (String t : rc.names()) {
+        n += t.length() + 8;
+      }
+      for (KvsEvent.InlineBlob b : rc.blobs()) {
+        n += b.data().length + 96;
+      }
+    }
+    return n;
+  }
+
   private Behavior<Command> onFlush() {
     flushScheduled = false;
     lastFlush = System.nanoTime();
-    pending.forEach(this::send);
-    pending.clear();
+    List<String> flushed = List.copyOf(pending.keySet());
+    flushed.forEach(topic -> send(topic, pending.get(topic)));
     return this;
   }
 
-  private void send(String topic, List<KvsEvent> buffer) {
+  /** Publishes {@code buffer}'s events on {@code topic} and forgets them. */
+  private void send(String topic, Pending buffer) {
+    pending.remove(topic);
     batches++;
     mediator.tell(
-        new DistributedPubSubMediator.Publish(topic, new EventBatch(topic, buffer)),
+        new DistributedPubSubMediator.Publish(topic, new EventBatch(topic, buffer.events)),
         akka.actor.ActorRef.noSender());
   }
 

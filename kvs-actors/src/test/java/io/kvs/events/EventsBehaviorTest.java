@@ -97,6 +97,30 @@ class EventsBehaviorTest {
     assertThat(batches).isLessThanOrEqualTo(50);
   }
 
+  /** Events that carry blobs fill a batch by size, well under the transport's frame. */
+  @Test
+  void aBatchStaysUnderTheByteBound() {
+    EventTopics topics = new EventTopics(1, false);
+    TestProbe<Object> probe = subscribe(EventTopics.shardTopic(0));
+    ActorRef<EventPublisher.Command> publisher = kit.spawn(EventPublisher.create(topics, 1000));
+    byte[] blob = new byte[4096];
+    for (int i = 1; i <= 200; i++) {
+      KvsEvent.RootChanged e = setroot("big", i);
+      publisher.tell(new EventPublisher.Publish(new KvsEvent.RootChanged(e.namespace(),
+          e.epoch(), e.rootseq(), e.rootref(), e.names(), e.keys(), e.owner(),
+          List.of(new KvsEvent.InlineBlob(e.rootref(), blob)))));
+    }
+    int seen = 0;
+    while (seen < 200) {
+      EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
+      long bytes = b.events().stream().mapToLong(EventPublisher::estimatedSize).sum();
+      assertThat(bytes).isLessThanOrEqualTo(EventPublisher.MAX_BATCH_BYTES);
+      for (KvsEvent e : b.events()) {
+        assertThat(((KvsEvent.RootChanged) e).rootseq()).isEqualTo(++seen);
+      }
+    }
+  }
+
   @Test
   void aBatchNeverExceedsMaxBatch() {
     EventTopics topics = new EventTopics(1, false);
