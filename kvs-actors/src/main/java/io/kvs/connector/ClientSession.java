@@ -188,14 +188,8 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     akka.actor.typed.javadsl.AskPattern.<KvsRank.Command, StatusReply<LookupResult>>ask(rank,
         to -> new KvsRank.Lookup(l.namespace(), l.key(), l.flags(), l.rootdir(), who, to),
         timeout, scheduler)
-        .whenComplete((reply, failure) -> {
-          byte[] line = render(mt, reply, failure, v -> ReplyPayloads.lookup(mt, v));
-          if (mt == 0 || line == null) {
-            connection.skip();
-          } else {
-            connection.send(line);
-          }
-        });
+        .whenComplete((reply, failure) ->
+            write(mt, render(mt, reply, failure, v -> ReplyPayloads.lookup(mt, v))));
     return true;
   }
 
@@ -210,11 +204,12 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     return userid == caller.userid() ? caller : null;
   }
 
+  /**
+   * Sends a request to the rank. {@code kvs.lookup} never gets here: {@link #lookupDirectly}
+   * takes it, and what it leaves (an unknown userid, a rank gone) {@link #onReceived} refuses.
+   */
   private void dispatch(long mt, Caller who, WireRequest b) {
-    if (b instanceof WireRequest.Lookup l) {
-      this.<LookupResult>ask(mt, to -> new KvsRank.Lookup(l.namespace(), l.key(), l.flags(),
-          l.rootdir(), who, to), v -> ReplyPayloads.lookup(mt, v));
-    } else if (b instanceof WireRequest.LookupPlus l) {
+    if (b instanceof WireRequest.LookupPlus l) {
       lookupPlus(mt, who, l);
     } else if (b instanceof WireRequest.Commit c) {
       this.<Committed>ask(mt, to -> new KvsRank.Commit(c.namespace(), c.flags(), c.ops(), who, to),
@@ -247,11 +242,9 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
   }
 
   /** A wait-version, remembered until answered so that a disconnect can drop it at the rank. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private void waitVersion(long mt, Caller who, WireRequest.WaitVersion w) {
     long id = ++waitIds;
-    Class<StatusReply<RootSnapshot>> type = (Class) StatusReply.class;
-    getContext().ask(type, rank, timeout, to -> {
+    this.<RootSnapshot>askRank(to -> {
       parked.put(id, new KvsRank.ParkedWait(w.namespace(), w.rootseq(), to));
       return new KvsRank.WaitVersion(w.namespace(), w.rootseq(), who, to);
     }, (reply, failure) -> new WaitAnswered(id, new Answered(mt,
@@ -262,10 +255,8 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
    * {@code kvs.lookup-plus}: the namespace's root as this rank has it, then the lookup at that
    * root (a {@code rootdir} lookup), so the answer and the root it reports are one snapshot.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private void lookupPlus(long mt, Caller who, WireRequest.LookupPlus l) {
-    Class<StatusReply<RootSnapshot>> type = (Class) StatusReply.class;
-    getContext().ask(type, rank, timeout, to -> new KvsRank.GetRoot(l.namespace(), who, to),
+    this.<RootSnapshot>askRank(to -> new KvsRank.GetRoot(l.namespace(), who, to),
         (reply, failure) -> new RootForLookupPlus(mt, who, l, reply, failure));
   }
 
@@ -287,11 +278,9 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
    * Like {@link #ask}, with {@code onError} choosing the line for an error reply (null: the
    * usual error line).
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private <T> void askThen(long mt, Function<ActorRef<StatusReply<T>>, KvsRank.Command> request,
       Function<T, byte[]> render, Function<KvsException, byte[]> onError) {
-    Class<StatusReply<T>> type = (Class) StatusReply.class;
-    getContext().ask(type, rank, timeout, request::apply, (reply, failure) -> {
+    askRank(request, (reply, failure) -> {
       if (reply != null && reply.isError() && reply.getError() instanceof KvsException k) {
         byte[] line = onError.apply(k);
         if (line != null) {
@@ -302,12 +291,17 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     });
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private <T> void ask(long mt, Function<ActorRef<StatusReply<T>>, KvsRank.Command> request,
       Function<T, byte[]> render) {
+    askRank(request, (reply, failure) -> new Answered(mt, render(mt, reply, failure, render)));
+  }
+
+  /** Sends {@code request} to the rank; its reply, or the ask's timeout, comes back adapted. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> void askRank(Function<ActorRef<StatusReply<T>>, KvsRank.Command> request,
+      java.util.function.BiFunction<StatusReply<T>, Throwable, Command> adapt) {
     Class<StatusReply<T>> type = (Class) StatusReply.class;
-    getContext().ask(type, rank, timeout, request::apply,
-        (reply, failure) -> new Answered(mt, render(mt, reply, failure, render)));
+    getContext().ask(type, rank, timeout, request::apply, adapt::apply);
   }
 
   private <T> byte[] render(long mt, StatusReply<T> reply, Throwable failure,
@@ -336,12 +330,17 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
   }
 
   private Behavior<Command> answer(long matchtag, byte[] line) {
+    write(matchtag, line);
+    return this;
+  }
+
+  /** Queues a response line, or returns the permit of a request that gets none. Any thread. */
+  private void write(long matchtag, byte[] line) {
     if (matchtag == 0 || line == null) {
       connection.skip();
     } else {
       connection.send(line);
     }
-    return this;
   }
 
   private Behavior<Command> startStream(long mt, Caller who, WireRequest.WatchLookup w) {
