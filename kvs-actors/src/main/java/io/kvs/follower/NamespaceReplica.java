@@ -22,12 +22,10 @@ import io.kvs.namespace.NamespaceRoot;
 import io.kvs.namespace.NamespaceStats;
 import io.kvs.namespace.RootSnapshot;
 import io.kvs.namespace.RootVersion;
+import io.kvs.namespace.VersionWaiters;
 import io.kvs.rank.KvsRank;
 import io.kvs.treeobj.BlobRef;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A follower rank's copy of one namespace: its cached root, its local version waiters and the
@@ -92,7 +90,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private final String name;
   private final ReplicaServices services;
   private final StashBuffer<NamespaceRoot.Command> stash;
-  private final TreeMap<Long, List<ActorRef<StatusReply<RootSnapshot>>>> waiters = new TreeMap<>();
+  private final VersionWaiters<ActorRef<StatusReply<RootSnapshot>>> waiters =
+      new VersionWaiters<>();
   private long owner = -1;
   private int flags;
   private BlobRef rootref;
@@ -283,8 +282,8 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
       w.replyTo().tell(StatusReply.success(snapshot()));
       return this;
     }
-    boolean first = !waiters.containsKey(w.rootseq());
-    waiters.computeIfAbsent(w.rootseq(), s -> new ArrayList<>(1)).add(w.replyTo());
+    boolean first = !waiters.waitsFor(w.rootseq());
+    waiters.add(w.rootseq(), w.replyTo(), System.nanoTime());
     if (first) {
       long target = w.rootseq();
       getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
@@ -301,10 +300,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
       RootSnapshot s = r.reply().getValue();
       install(s.epoch(), s.rootseq(), s.rootref());
     } else {
-      List<ActorRef<StatusReply<RootSnapshot>>> list = waiters.remove(r.rootseq());
-      if (list != null) {
-        list.forEach(w -> w.tell(StatusReply.error(error)));
-      }
+      waiters.take(r.rootseq()).forEach(w -> w.tell(StatusReply.error(error)));
       recheckIfGone(error);
     }
     return this;
@@ -398,10 +394,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onDropWaiter(NamespaceRoot.DropWaiter d) {
-    List<ActorRef<StatusReply<RootSnapshot>>> list = waiters.get(d.rootseq());
-    if (list != null && list.remove(d.replyTo()) && list.isEmpty()) {
-      waiters.remove(d.rootseq());
-    }
+    waiters.remove(d.rootseq(), d.replyTo());
     return this;
   }
 
@@ -419,11 +412,10 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     rootref = newRef;
     lastUsed = System.nanoTime();
     lastConfirmed = lastUsed;
-    Map<Long, List<ActorRef<StatusReply<RootSnapshot>>>> ready = waiters.headMap(seq, true);
+    List<ActorRef<StatusReply<RootSnapshot>>> ready = waiters.takeReady(seq);
     if (!ready.isEmpty()) {
       StatusReply<RootSnapshot> answer = StatusReply.success(snapshot());
-      ready.values().forEach(list -> list.forEach(w -> w.tell(answer)));
-      ready.clear();
+      ready.forEach(w -> w.tell(answer));
     }
   }
 
@@ -432,8 +424,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   }
 
   private Behavior<NamespaceRoot.Command> onGetStats(NamespaceRoot.GetStats g) {
-    int waiting = waiters.values().stream().mapToInt(List::size).sum();
-    g.replyTo().tell(new NamespaceStats(name, waiting, 0, 0, relaying, seq));
+    g.replyTo().tell(new NamespaceStats(name, waiters.size(), 0, 0, relaying, seq));
     return this;
   }
 
@@ -455,8 +446,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
 
   private Behavior<NamespaceRoot.Command> removed(String why) {
     KvsException gone = KvsError.NOT_SUPPORTED.failure(why);
-    waiters.values().forEach(list -> list.forEach(w -> w.tell(StatusReply.error(gone))));
-    waiters.clear();
+    waiters.takeAll().forEach(w -> w.tell(StatusReply.error(gone)));
     return leave(gone);
   }
 
@@ -482,8 +472,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private Behavior<NamespaceRoot.Command> drainOrStop(KvsException gone) {
     KvsException answer = gone != null ? gone
         : KvsError.NOT_SUPPORTED.failure("kvs: namespace left this rank: " + name);
-    waiters.values().forEach(list -> list.forEach(w -> w.tell(StatusReply.error(answer))));
-    waiters.clear();
+    waiters.takeAll().forEach(w -> w.tell(StatusReply.error(answer)));
     if (relaying == 0) {
       return Behaviors.stopped();
     }

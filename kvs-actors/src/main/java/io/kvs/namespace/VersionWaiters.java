@@ -9,24 +9,25 @@ import java.util.TreeMap;
 /**
  * The version waiters of one namespace: who waits for which {@code seq}, and since when, so
  * that waiters whose requester has given up (its ask timed out; the client may be gone) can be
- * dropped instead of being kept until a version that may never come. Pure; not thread-safe.
+ * dropped instead of being kept until a version that may never come. Used by the root rank's
+ * {@link NamespaceRoot} and by a follower's replica. Pure; not thread-safe.
  *
  * @param <R> what answers a waiter (an actor reference)
  */
-final class VersionWaiters<R> {
+public final class VersionWaiters<R> {
   private record Waiter<R>(R replyTo, long sinceNanos) {}
 
   private final TreeMap<Long, List<Waiter<R>>> bySeq = new TreeMap<>();
   private int size;
 
   /** {@code replyTo} waits, from {@code nowNanos}, until the namespace reaches {@code seq}. */
-  void add(long seq, R replyTo, long nowNanos) {
+  public void add(long seq, R replyTo, long nowNanos) {
     bySeq.computeIfAbsent(seq, s -> new ArrayList<>(1)).add(new Waiter<>(replyTo, nowNanos));
     size++;
   }
 
   /** Removes and returns every waiter for a seq at most {@code seq}. */
-  List<R> takeReady(long seq) {
+  public List<R> takeReady(long seq) {
     Map<Long, List<Waiter<R>>> ready = bySeq.headMap(seq, true);
     List<R> out = new ArrayList<>();
     ready.values().forEach(list -> list.forEach(w -> out.add(w.replyTo())));
@@ -35,8 +36,25 @@ final class VersionWaiters<R> {
     return out;
   }
 
+  /** Whether anyone waits for exactly {@code seq}. */
+  public boolean waitsFor(long seq) {
+    return bySeq.containsKey(seq);
+  }
+
+  /** Removes and returns the waiters for exactly {@code seq}. */
+  public List<R> take(long seq) {
+    List<Waiter<R>> list = bySeq.remove(seq);
+    if (list == null) {
+      return List.of();
+    }
+    size -= list.size();
+    List<R> out = new ArrayList<>(list.size());
+    list.forEach(w -> out.add(w.replyTo()));
+    return out;
+  }
+
   /** Removes {@code replyTo}'s wait for {@code seq}; whether there was one. */
-  boolean remove(long seq, R replyTo) {
+  public boolean remove(long seq, R replyTo) {
     List<Waiter<R>> list = bySeq.get(seq);
     if (list == null) {
       return false;
@@ -53,12 +71,12 @@ final class VersionWaiters<R> {
   }
 
   /** Removes and returns every waiter. */
-  List<R> takeAll() {
+  public List<R> takeAll() {
     return takeReady(Long.MAX_VALUE);
   }
 
   /** Drops the waiters that started before {@code cutoffNanos}; returns how many. */
-  int dropOlderThan(long cutoffNanos) {
+  public int dropOlderThan(long cutoffNanos) {
     int dropped = 0;
     for (Iterator<List<Waiter<R>>> lists = bySeq.values().iterator(); lists.hasNext(); ) {
       List<Waiter<R>> list = lists.next();
@@ -74,7 +92,7 @@ final class VersionWaiters<R> {
   }
 
   /** When the longest-waiting one started; only when not empty. */
-  long oldestSince() {
+  public long oldestSince() {
     long oldest = Long.MAX_VALUE;
     boolean first = true;
     for (List<Waiter<R>> list : bySeq.values()) {
@@ -88,11 +106,11 @@ final class VersionWaiters<R> {
     return oldest;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return size == 0;
   }
 }

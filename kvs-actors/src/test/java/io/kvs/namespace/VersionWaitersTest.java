@@ -39,4 +39,21 @@ class VersionWaitersTest {
     assertThat(w.dropOlderThan(Long.MIN_VALUE)).isEqualTo(1);
     assertThat(w.takeAll()).containsExactly("after");
   }
+
+  @Test
+  void theWaitersOfOneSeqAreTakenOrRemovedOneByOne() {
+    VersionWaiters<String> w = new VersionWaiters<>();
+    w.add(3, "a", 0);
+    w.add(3, "b", 0);
+    w.add(4, "c", 0);
+    assertThat(w.waitsFor(3)).isTrue();
+    assertThat(w.remove(3, "a")).isTrue();
+    assertThat(w.remove(3, "a")).isFalse();
+    assertThat(w.take(3)).containsExactly("b");
+    assertThat(w.waitsFor(3)).isFalse();
+    assertThat(w.take(3)).isEmpty();
+    assertThat(w.remove(4, "c")).isTrue();
+    assertThat(w.waitsFor(4)).isFalse();
+    assertThat(w.isEmpty()).isTrue();
+  }
 }
