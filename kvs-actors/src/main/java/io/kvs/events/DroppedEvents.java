@@ -1,5 +1,6 @@
 package io.kvs.events;
 
+import io.kvs.RootVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,24 +47,35 @@ final class DroppedEvents<R> {
         }
         size++;
         pending.put(rc.namespace(), rc);
-      } else if (rc.epoch() > old.epoch()
-          || (rc.epoch() == old.epoch() && rc.rootseq() > old.rootseq())) {
+      } else if (RootVersion.isNewer(rc.epoch(), rc.rootseq(), old.epoch(), old.rootseq())) {
         pending.put(rc.namespace(), rc);
       }
     }
   }
 
-  /** Takes everything kept: per recipient, batches of at most {@code maxBatch} events. */
+  /**
+   * Takes everything kept: per recipient, batches of at most {@code maxBatch} events and
+   * {@link EventBatch#MAX_BYTES}, as the publisher makes them.
+   */
   Map<R, List<EventBatch>> drain(int maxBatch) {
     Map<R, List<EventBatch>> out = new LinkedHashMap<>();
     byRecipient.forEach((to, pending) -> {
       List<EventBatch> batches = new ArrayList<>();
-      List<KvsEvent> chunk = new ArrayList<>(Math.min(maxBatch, pending.size()));
+      List<KvsEvent> chunk = new ArrayList<>();
+      long bytes = 0;
       for (KvsEvent.RootChanged rc : pending.values()) {
+        long size = EventBatch.estimatedSize(rc);
+        if (!chunk.isEmpty() && bytes + size > EventBatch.MAX_BYTES) {
+          batches.add(new EventBatch(topics.get(to), chunk));
+          chunk = new ArrayList<>();
+          bytes = 0;
+        }
         chunk.add(rc);
+        bytes += size;
         if (chunk.size() == maxBatch) {
           batches.add(new EventBatch(topics.get(to), chunk));
           chunk = new ArrayList<>();
+          bytes = 0;
         }
       }
       if (!chunk.isEmpty()) {

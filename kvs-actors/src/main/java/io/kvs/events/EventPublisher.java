@@ -54,11 +54,6 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
   private long lastFlush;
   private final akka.actor.ActorRef mediator;
-  /** Estimated bytes beyond which a topic's pending events leave at once, far below Artery's
-   * 256 KiB frame: events carrying blobs (up to {@code kvs.events.inline-blob-bytes} each)
-   * must not add up to a message the transport refuses. */
-  static final long MAX_BATCH_BYTES = 128 * 1024;
-
   /** A topic's pending events and their estimated serialized size. */
   private static final class Pending {
     final List<KvsEvent> events = new ArrayList<>();
@@ -108,10 +103,10 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   private Behavior<Command> onPublish(Publish p) {
     KvsEvent e = p.event();
     String topic = topics.topicOf(e.namespace());
-    long size = estimatedSize(e);
+    long size = EventBatch.estimatedSize(e);
     Pending buffer = pending.get(topic);
-    if (buffer != null && buffer.bytes + size > MAX_BATCH_BYTES) {
-      send(topic, buffer);
+    if (buffer != null && buffer.bytes + size > EventBatch.MAX_BYTES) {
+      send(topic, pending.remove(topic));
       buffer = null;
     }
     if (buffer == null) {
@@ -121,8 +116,8 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
     buffer.events.add(e);
     buffer.bytes += size;
     events++;
-    if (buffer.events.size() >= maxBatch || buffer.bytes >= MAX_BATCH_BYTES) {
-      send(topic, buffer);
+    if (buffer.events.size() >= maxBatch || buffer.bytes >= EventBatch.MAX_BYTES) {
+      send(topic, pending.remove(topic));
     } else if (!flushScheduled) {
       flushScheduled = true;
       if (!busyDelay.isZero() && System.nanoTime() - lastFlush < BUSY_NANOS) {
@@ -134,34 +129,15 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
     return this;
   }
 
-  /** A generous estimate of an event's serialized size, in bytes. */
-  static long estimatedSize(KvsEvent e) {
-    long n = 256;
-    if (e instanceof KvsEvent.RootChanged rc) {
-      for (String k : rc.keys()) {
-        n += k.length() + 8;
-      }
-      for (String t : rc.names()) {
-        n += t.length() + 8;
-      }
-      for (KvsEvent.InlineBlob b : rc.blobs()) {
-        n += b.data().length + 96;
-      }
-    }
-    return n;
-  }
-
   private Behavior<Command> onFlush() {
     flushScheduled = false;
     lastFlush = System.nanoTime();
-    List<String> flushed = List.copyOf(pending.keySet());
-    flushed.forEach(topic -> send(topic, pending.get(topic)));
+    pending.forEach(this::send);
+    pending.clear();
     return this;
   }
 
-  /** Publishes {@code buffer}'s events on {@code topic} and forgets them. */
   private void send(String topic, Pending buffer) {
-    pending.remove(topic);
     batches++;
     mediator.tell(
         new DistributedPubSubMediator.Publish(topic, new EventBatch(topic, buffer.events)),

@@ -2,8 +2,8 @@ package io.kvs.follower;
 
 import akka.actor.typed.ActorRef;
 import akka.pattern.StatusReply;
+import io.kvs.RootVersion;
 import io.kvs.namespace.Committed;
-import io.kvs.namespace.RootVersion;
 import io.kvs.treeobj.BlobRef;
 import java.util.ArrayList;
 import java.util.List;

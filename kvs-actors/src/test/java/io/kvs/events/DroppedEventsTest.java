@@ -52,4 +52,19 @@ class DroppedEventsTest {
     assertThat(batches.get(0).events().get(0)).as("a newer one replaces, within the bound")
         .isEqualTo(setroot("ns0", 1, 9));
   }
+
+  @Test
+  void drainKeepsBatchesUnderTheByteBoundOfTheirTransport() {
+    DroppedEvents<String> d = new DroppedEvents<>(1000);
+    byte[] blob = new byte[4096];
+    for (int i = 0; i < 100; i++) {
+      d.add("r", batch(new KvsEvent.RootChanged("ns" + i, 1, 1, REF, List.of(), List.of("k"), 7,
+          List.of(new KvsEvent.InlineBlob(REF, blob)))));
+    }
+    List<EventBatch> batches = d.drain(256).get("r");
+    assertThat(batches.size()).isGreaterThan(1);
+    assertThat(batches).allSatisfy(b -> assertThat(b.events().stream()
+        .mapToLong(EventBatch::estimatedSize).sum()).isLessThanOrEqualTo(EventBatch.MAX_BYTES));
+    assertThat(batches.stream().mapToInt(b -> b.events().size()).sum()).isEqualTo(100);
+  }
 }

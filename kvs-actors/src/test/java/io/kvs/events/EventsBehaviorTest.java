@@ -113,8 +113,8 @@ class EventsBehaviorTest {
     int seen = 0;
     while (seen < 200) {
       EventBatch b = probe.expectMessageClass(EventBatch.class, Duration.ofSeconds(5));
-      long bytes = b.events().stream().mapToLong(EventPublisher::estimatedSize).sum();
-      assertThat(bytes).isLessThanOrEqualTo(EventPublisher.MAX_BATCH_BYTES);
+      long bytes = b.events().stream().mapToLong(EventBatch::estimatedSize).sum();
+      assertThat(bytes).isLessThanOrEqualTo(EventBatch.MAX_BYTES);
       for (KvsEvent e : b.events()) {
         assertThat(((KvsEvent.RootChanged) e).rootseq()).isEqualTo(++seen);
       }

@@ -1,4 +1,4 @@
-package io.kvs.namespace;
+package io.kvs;
 
 /**
  * The root update rule across root-rank incarnations: a root is newer if it comes from a later
