@@ -1,7 +1,6 @@
 package io.kvs.events;
 
 import akka.actor.Dropped;
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -25,12 +24,6 @@ import java.util.Map;
  * ignore roots they already have (seqs only increase), so a late copy is harmless.
  */
 public final class EventRedelivery extends AbstractBehavior<Object> {
-
-  /** Ask for the counters. */
-  public record GetCounters(ActorRef<Counters> replyTo) {}
-
-  /** Setroots sent again; setroots not kept because the bound was reached. */
-  public record Counters(long redelivered, long refused) {}
 
   private enum Redeliver { INSTANCE }
 
@@ -66,10 +59,6 @@ public final class EventRedelivery extends AbstractBehavior<Object> {
     return newReceiveBuilder()
         .onMessage(Dropped.class, this::onDropped)
         .onMessageEquals(Redeliver.INSTANCE, this::onRedeliver)
-        .onMessage(GetCounters.class, g -> {
-          g.replyTo().tell(new Counters(redelivered, dropped.refused()));
-          return this;
-        })
         .build();
   }
 
@@ -92,7 +81,8 @@ public final class EventRedelivery extends AbstractBehavior<Object> {
         b -> to.tell(b, akka.actor.ActorRef.noSender())));
     redelivered += events;
     getContext().getLog().info("kvs: sending again {} setroot events the transport dropped, to "
-        + "{} subscribers", events, out.size());
+        + "{} subscribers ({} since start; {} not kept, the bound being reached)", events,
+        out.size(), redelivered, dropped.refused());
     return this;
   }
 }
