@@ -41,9 +41,10 @@ import java.util.function.Function;
  * <p>It finds the root rank through the receptionist ({@link KvsRank#ROOT_KEY}) and greets it
  * to learn its incarnation and content service; until then every request is refused with
  * ENOSYS ("rank 0 is not reachable"). Namespace create, remove and list are forwarded to the
- * root rank (creates and removes in batches, answered in batches). Every other request goes to the namespace's {@link NamespaceReplica}, created on
- * first use; lookups at a {@code rootdir} run here against the rank's blob cache. Events from
- * the rank's subscriber reach the replica of their namespace (an O(1) lookup), or nobody.
+ * root rank (creates and removes in batches, answered in batches). Every other request goes to
+ * the namespace's {@link NamespaceReplica}, created on first use; lookups at a {@code rootdir}
+ * run here against the rank's blob cache. Events from the rank's subscriber reach the replica
+ * of their namespace (an O(1) lookup), or nobody.
  * When the root rank changes incarnation, every replica is dropped: its roots belong to the
  * old one.
  */
@@ -291,8 +292,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
     forwards.clear();
     if (root == null) {
       StatusReply<akka.Done> refused = StatusReply.error(unreachable());
-      batch.forEach(f -> (f.create() != null ? f.create().replyTo() : f.remove().replyTo())
-          .tell(refused));
+      batch.forEach(f -> f.replyTo().tell(refused));
     } else {
       root.tell(new KvsRank.ForwardedBatch(batch, repliesTo));
     }

@@ -116,7 +116,20 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
 
   /** One forwarded request: a create or a remove (the other is null). */
   public record Forwarded(CreateNamespace create, RemoveNamespace remove)
-      implements KvsSerializable {}
+      implements KvsSerializable {
+
+    /** The request itself. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Command request() {
+      return create != null ? create : remove;
+    }
+
+    /** Who is answered. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public ActorRef<StatusReply<Done>> replyTo() {
+      return create != null ? create.replyTo() : remove.replyTo();
+    }
+  }
 
   /** The answers to a {@link ForwardedBatch}, in its order. */
   public record ForwardedReplies(List<ForwardedReply> replies) implements KvsSerializable {}
@@ -293,15 +306,14 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   private Behavior<Command> onForwardedBatch(ForwardedBatch b) {
     if (perNamespace()) {
       for (Forwarded f : b.requests()) {
-        getContext().getSelf().tell(f.create() != null ? f.create() : f.remove());
+        getContext().getSelf().tell(f.request());
       }
       return this;
     }
     List<ForwardedReply> replies = new java.util.ArrayList<>(b.requests().size());
     for (Forwarded f : b.requests()) {
-      replies.add(f.create() != null
-          ? ForwardedReply.of(f.create().replyTo(), create(f.create()))
-          : ForwardedReply.of(f.remove().replyTo(), remove(f.remove())));
+      replies.add(ForwardedReply.of(f.replyTo(),
+          f.create() != null ? create(f.create()) : remove(f.remove())));
     }
     b.replyTo().tell(new ForwardedReplies(replies));
     return this;
