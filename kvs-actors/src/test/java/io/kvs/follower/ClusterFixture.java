@@ -118,6 +118,12 @@ public final class ClusterFixture implements AutoCloseable {
         .toCompletableFuture();
   }
 
+  /** The statistics of {@code rank}, over all its namespaces. */
+  public io.kvs.rank.KvsStats stats(int rank) throws Exception {
+    return this.<io.kvs.rank.KvsStats>ask(rank, r -> new KvsRank.GetStats(null, OWNER, r))
+        .getValue();
+  }
+
   public StatusReply<akka.Done> create(int rank, String namespace, long owner) throws Exception {
     return ask(rank, r -> new KvsRank.CreateNamespace(namespace, owner, null, 0, OWNER, r));
   }

@@ -83,11 +83,6 @@ class FollowerClusterTest {
         .allSatisfy(f -> assertThat(f.join().isSuccess()).isTrue());
   }
 
-  private long faults(int rank) throws Exception {
-    return cluster.<io.kvs.rank.KvsStats>ask(rank, r -> new KvsRank.GetStats(null, OWNER, r))
-        .getValue().faults();
-  }
-
   /**
    * A setroot event carries the blobs of its commit: a follower that got the event reads the
    * new value without fetching anything from rank 0.
@@ -103,7 +98,7 @@ class FollowerClusterTest {
       first = get(3, ns, OWNER, "dir.k");
     }
     Thread.sleep(1_500); // past the replica's one resync after subscribing (resync-after 1 s)
-    long before = faults(3);
+    long before = cluster.stats(3).faults();
     for (int i = 1; i <= 5; i++) {
       long seq = put(0, ns, OWNER, "dir.k", "v" + i).getValue().rootseq();
       while (cluster.<RootSnapshot>ask(3, r -> new KvsRank.GetRoot(ns, OWNER, r)).getValue()
@@ -112,7 +107,7 @@ class FollowerClusterTest {
       }
       assertThat(text(get(3, ns, OWNER, "dir.k"))).isEqualTo("v" + i);
     }
-    assertThat(faults(3) - before).as("blobs fetched from rank 0").isZero();
+    assertThat(cluster.stats(3).faults() - before).as("blobs fetched from rank 0").isZero();
   }
 
   @Test

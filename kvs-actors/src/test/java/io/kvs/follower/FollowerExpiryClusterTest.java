@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvs.namespace.RootSnapshot;
 import io.kvs.rank.KvsRank;
-import io.kvs.rank.KvsStats;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** An idle namespace leaves a follower, and with its last namespace goes the topic. */
 class FollowerExpiryClusterTest {
-
-  private static KvsStats stats(ClusterFixture cluster, int rank) throws Exception {
-    return cluster.<KvsStats>ask(rank, r -> new KvsRank.GetStats(null, OWNER, r)).getValue();
-  }
 
   @Test
   void anIdleNamespaceExpiresAndItsTopicIsReleasedThenComesBackOnUse() throws Exception {
@@ -25,14 +20,14 @@ class FollowerExpiryClusterTest {
       cluster.create(0, ns, 7);
       assertThat(cluster.<RootSnapshot>ask(1, r -> new KvsRank.GetRoot(ns, OWNER, r))
           .isSuccess()).isTrue();
-      assertThat(stats(cluster, 1).namespaceCount()).isEqualTo(1);
+      assertThat(cluster.stats(1).namespaceCount()).isEqualTo(1);
       assertThat(subscriptions(cluster)).isEqualTo(1);
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (stats(cluster, 1).namespaceCount() > 0 && System.nanoTime() < deadline) {
+      while (cluster.stats(1).namespaceCount() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(stats(cluster, 1).namespaceCount()).isZero();
+      assertThat(cluster.stats(1).namespaceCount()).isZero();
       assertThat(subscriptions(cluster)).as("the last namespace released the topic").isZero();
 
       assertThat(cluster.<RootSnapshot>ask(1, r -> new KvsRank.GetRoot(ns, OWNER, r))
