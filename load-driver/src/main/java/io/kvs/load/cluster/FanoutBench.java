@@ -311,7 +311,10 @@ public final class FanoutBench {
             return;
           }
           acked.complete((long) r.rootseq());
-          for (int f = 0; f < followers && !waitVersion; f++) {
+          if (waitVersion) {
+            return; // each follower's wait-version, sent before the commit, confirms it
+          }
+          for (int f = 0; f < followers; f++) {
             poll(clients.get(f + 1), ns, r.rootseq(), f, idx, t, latch, pollRtt, errors,
                 pollGapNanos, idx >= warmup);
           }
