@@ -22,6 +22,7 @@ public enum KvsError {
   OVERFLOW(75, "EOVERFLOW"),
   /** Unknown or removed namespace, and operations a namespace does not support. */
   NOT_SUPPORTED(95, "ENOTSUP"),
+  NO_BUFFERS(105, "ENOBUFS"),
   TIMED_OUT(110, "ETIMEDOUT"),
   NOT_RECOVERABLE(131, "ENOTRECOVERABLE");
 

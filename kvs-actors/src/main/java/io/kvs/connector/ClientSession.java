@@ -41,14 +41,10 @@ import java.util.function.Function;
  * {@code kvs.wait-version} requests: when the client goes, the rank is told to drop those
  * waiters at once ({@link KvsRank.Disconnected}) rather than when their asks time out.
  *
- * <p>Streams ({@code kvs-watch.lookup}) are the exception: each gets a {@link WatchStream}
- * child as the watch service's {@code replyTo}, kept in {@code streams} by matchtag until its
- * last response, so that {@code kvs-watch.cancel} can name it. Intermediate responses go out
- * with {@link Connection#sendMore} (the stream keeps its in-flight permit), the last one with
- * {@link Connection#send}. At most {@link ConnectorSettings#streamLimit()} live streams per
- * connection (EAGAIN beyond); a stream response that finds {@code max-stream-backlog} lines
- * queued ends its stream with ENOBUFS. The children stop with the session, so a disconnect
- * drops every watch of the connection at once.
+ * <p>Streams ({@code kvs-watch.lookup}) are the exception: they live in {@link SessionStreams}
+ * until their last response, so that {@code kvs-watch.cancel} can name them; the watch service
+ * answers all of them to the session's one adapter, which stops with the session, so a
+ * disconnect drops every watch of the connection at once.
  */
 public final class ClientSession extends AbstractBehavior<ClientSession.Command> {
 
@@ -72,12 +68,8 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
 
   private enum WatchGone implements Command { INSTANCE }
 
-  /** A live stream: its {@link WatchStream} and how its responses are framed. */
-  private record Stream(ActorRef<WatchProtocol.Response> ref, boolean oneShot,
-      boolean streaming) {}
-
-  /** Linux ENOBUFS, for a stream dropped because its client does not read. */
-  static final int ENOBUFS = 105;
+  /** A response of the watch service to one of the connection's streams. */
+  private record WatchReply(WatchProtocol.Response response) implements Command {}
 
   private final ActorRef<KvsRank.Command> rank;
   private final Duration timeout;
@@ -85,11 +77,11 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
   private final Connection connection;
   private final ActorRef<WatchProtocol.Command> watch;
   private final ConnectorSettings settings;
-  private final Map<Long, Stream> streams = new HashMap<>();
+  /** Null without a watch service. */
+  private final SessionStreams streams;
   /** Unanswered wait-versions by id: dropped at the rank when the client goes. */
   private final Map<Long, KvsRank.ParkedWait> parked = new HashMap<>();
   private long waitIds;
-  private long streamsStarted;
   /** Read by the reader thread and by reply callbacks of the lookup fast path too. */
   private volatile boolean rankGone;
   private boolean watchGone;
@@ -115,6 +107,10 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     ctx.watchWith(rank, RankGone.INSTANCE);
     if (watch != null) {
       ctx.watchWith(watch, WatchGone.INSTANCE);
+      streams = new SessionStreams(connection, settings, watch,
+          ctx.messageAdapter(WatchProtocol.Response.class, WatchReply::new));
+    } else {
+      streams = null;
     }
     ActorRef<Command> self = ctx.getSelf();
     akka.actor.typed.Scheduler scheduler = ctx.getSystem().scheduler();
@@ -135,7 +131,12 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
           return onAnswered(w.answered());
         })
         .onMessage(RootForLookupPlus.class, this::onRootForLookupPlus)
-        .onMessage(WatchStream.Forwarded.class, this::onForwarded)
+        .onMessage(WatchReply.class, r -> {
+          if (!watchGone) {
+            streams.onResponse(r.response());
+          }
+          return this;
+        })
         .onMessage(Closed.class, c -> Behaviors.stopped())
         .onMessage(RankGone.class, g -> onRankGone())
         .onMessage(WatchGone.class, g -> onWatchGone())
@@ -351,74 +352,22 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     if (mt == 0) {
       return answer(0, null); // nobody could hear it or cancel it: not started
     }
-    if (streams.containsKey(mt)) {
-      return answer(mt, WireCodec.error(mt, KvsError.PROTOCOL.errnum(),
-          "kvs: matchtag " + mt + " is in use by a live stream of this connection"));
-    }
-    if (streams.size() >= settings.streamLimit()) {
-      return answer(mt, WireCodec.error(mt, KvsError.BUSY.errnum(),
-          "kvs: too many streams on this connection (limit " + settings.streamLimit() + ")"));
-    }
-    ActorRef<WatchProtocol.Response> child = getContext().spawn(
-        WatchStream.create(mt, getContext().getSelf(), !w.streams()),
-        "watch-" + mt + "-" + (++streamsStarted));
-    streams.put(mt, new Stream(child, !w.streams(), w.streaming()));
-    watch.tell(new WatchProtocol.Watch(w.namespace(), w.key(), w.flags(), who, child));
-    return this;
+    byte[] refused = streams.start(mt, who, w);
+    return refused == null ? this : answer(mt, refused);
   }
 
   /** {@code kvs-watch.cancel}: never answered; an unknown matchtag is ignored. */
   private Behavior<Command> cancelStream(long matchtag) {
-    Stream s = streams.get(matchtag);
-    if (s != null && !watchGone) {
-      watch.tell(new WatchProtocol.Cancel(s.ref()));
+    if (streams != null && !watchGone) {
+      streams.cancel(matchtag);
     }
     return answer(0, null);
-  }
-
-  private Behavior<Command> onForwarded(WatchStream.Forwarded f) {
-    long mt = f.matchtag();
-    Stream s = streams.get(mt);
-    if (s == null || !s.ref().equals(f.stream())) {
-      return this; // a stream already ended or dropped
-    }
-    if (f.response() instanceof WatchProtocol.Response.End e) {
-      streams.remove(mt);
-      connection.send(WireCodec.error(mt, e.error().errnum(),
-          e.message() == null || e.message().isEmpty() ? "kvs: end of stream" : e.message()));
-      return this;
-    }
-    byte[] line = f.response() instanceof WatchProtocol.Response.Value v
-        ? ReplyPayloads.watchValue(mt, v.val()) : ReplyPayloads.empty(mt);
-    if (s.oneShot()) {
-      streams.remove(mt);
-      if (s.streaming()) {
-        connection.sendMore(line);
-        connection.send(WireCodec.error(mt, KvsError.NO_DATA.errnum(), "kvs: end of stream"));
-      } else {
-        connection.send(line);
-      }
-    } else if (connection.queued() >= settings.maxStreamBacklog()) {
-      streams.remove(mt);
-      getContext().stop(s.ref());
-      connection.send(WireCodec.error(mt, ENOBUFS, "kvs: stream dropped: "
-          + settings.maxStreamBacklog() + " responses are queued for a client that does not read"));
-    } else {
-      connection.sendMore(line);
-    }
-    return this;
   }
 
   private Behavior<Command> onWatchGone() {
     watchGone = true;
     getContext().getLog().warn("kvs: watch service stopped; {} streams end ENOSYS",
-        streams.size());
-    for (Map.Entry<Long, Stream> e : streams.entrySet()) {
-      getContext().stop(e.getValue().ref());
-      connection.send(WireCodec.error(e.getKey(), KvsError.NOT_IMPLEMENTED.errnum(),
-          "kvs: the watch service is gone"));
-    }
-    streams.clear();
+        streams.watchGone());
     return this;
   }
 

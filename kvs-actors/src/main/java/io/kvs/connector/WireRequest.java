@@ -51,8 +51,8 @@ public sealed interface WireRequest {
   record GetStats(String namespace) implements WireRequest {}
 
   /**
-   * {@code kvs-watch.lookup}: served by the watch service through a per-request {@link
-   * WatchStream}. {@code streaming} is the request's {@code "streaming"} member; it is true
+   * {@code kvs-watch.lookup}: served by the watch service, through the session's {@link
+   * SessionStreams}. {@code streaming} is the request's {@code "streaming"} member; it is true
    * whenever {@code flags} have WATCH or STREAM.
    */
   record WatchLookup(String namespace, String key, int flags, boolean streaming)

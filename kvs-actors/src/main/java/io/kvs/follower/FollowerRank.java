@@ -169,8 +169,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
                 a.query().replyTo())))
         .onMessage(KvsRank.WaitVersion.class, w -> toReplica(w.namespace(), w.replyTo(),
             r -> new NamespaceRoot.WaitVersion(w.rootseq(), w.caller(), w.replyTo())))
-        .onMessage(KvsRank.GetFreshRoot.class, g -> toReplica(g.namespace(), g.replyTo(),
-            r -> new NamespaceReplica.GetFreshRoot(g.caller(), g.replyTo())))
+        .onMessage(KvsRank.GetFreshRoot.class, this::onGetFreshRoot)
         .onMessage(KvsRank.PublishPing.class, p -> {
           if (root != null) {
             root.tell(p);
@@ -326,6 +325,19 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
       getContext().spawnAnonymous(LookupRequest.create(new LookupRequest.Spec(dirref.ref(), null,
           l.key(), l.flags(), l.caller(), l.replyTo()), lookups));
     }
+    return this;
+  }
+
+  /**
+   * A namespace's root from rank 0: through its replica when this rank has one (which then
+   * installs it), else asked of rank 0 directly, so that a watch alone keeps no replica here.
+   */
+  private Behavior<KvsRank.Command> onGetFreshRoot(KvsRank.GetFreshRoot g) {
+    if (directory.get(g.namespace()) != null || root == null) {
+      return toReplica(g.namespace(), g.replyTo(),
+          r -> new NamespaceReplica.GetFreshRoot(g.caller(), g.replyTo()));
+    }
+    root.tell(new KvsRank.GetRoot(g.namespace(), g.caller(), g.replyTo()));
     return this;
   }
 

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
+import io.kvs.Asks;
 import io.kvs.KvsError;
 import io.kvs.KvsException;
 import io.kvs.RootVersion;

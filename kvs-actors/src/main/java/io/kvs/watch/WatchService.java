@@ -2,31 +2,36 @@ package io.kvs.watch;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import io.kvs.KvsError;
 import io.kvs.events.EventBatch;
 import io.kvs.events.EventSubscriber;
 import io.kvs.events.KvsEvent;
 import io.kvs.lookup.Keys;
-import io.kvs.lookup.LookupFlags;
 import io.kvs.rank.NamespaceNames;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The watch service of a rank (KVS-SPEC §3.3): one per rank, on every rank.
  *
- * <p>Each {@link WatchProtocol.Watch} becomes a {@link KeyWatch} child that streams to the
- * watch's {@code replyTo} until its end. The service receives the rank's event batches (the
- * root rank's one wildcard subscription, or a follower's topics) and routes each setroot only
- * to the watchers of the keys it names and the WATCH_FULL ones, through a {@link WatchIndex};
- * after a gap in a namespace's seqs, to all of its watchers, which then compare values.
- * While a namespace has watchers here, its topic is acquired from the rank's subscriber
- * (counted; a no-op on the root rank). Cancel and disconnect are O(1): the {@code replyTo} is
- * death-watched and mapped to its watcher.
+ * <p>Each {@link WatchProtocol.Watch} becomes a {@link Watcher}, a plain object the service
+ * keeps (through {@link WatcherIo}, which does its asking) until its end. The service receives
+ * the rank's event batches (the root rank's one wildcard subscription, or a follower's topics)
+ * and routes each setroot only to the watchers of the keys it names and the WATCH_FULL ones,
+ * through a {@link WatchIndex}; after a gap in a namespace's seqs, to all of its watchers,
+ * which then compare values. While a namespace has watchers here, its topic is acquired from
+ * the rank's subscriber (counted; a no-op on the root rank). Cancel is O(1) through {@link
+ * WatchClients}; each client ({@code replyTo}) is death-watched once, and when it terminates
+ * all its watches go.
  *
  * <p>On a follower a new subscription takes a while to reach the root rank, and events
  * published meanwhile are lost for good. So the first watch on a topic waits until the topic
@@ -34,7 +39,8 @@ import java.util.Map;
  * #PING_EVERY} until it arrives); watches start once it has arrived, and then read the root
  * from the root rank itself. Every commit after that reaches them, in order. Liveness is kept
  * per topic, so however many namespaces start being watched at once, at most one ping per
- * topic is in the air.
+ * topic is in the air. Each follower watcher also reads the root once more {@code
+ * resyncAfter} after it starts ({@link Watcher#resync}).
  */
 public final class WatchService extends AbstractBehavior<WatchProtocol.Command> {
 
@@ -46,23 +52,17 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
 
   private record Events(EventBatch batch) implements WatchProtocol.Command {}
 
-  private record ClientGone(ActorRef<WatchProtocol.Response> replyTo)
-      implements WatchProtocol.Command {}
-
-  private record WatcherEnded(ActorRef<KeyWatch.Command> watcher)
-      implements WatchProtocol.Command {}
-
-  private record Entry(String namespace, String key, ActorRef<KeyWatch.Command> watcher,
-      ActorRef<WatchProtocol.Response> replyTo) {}
-
   private record PingAgain(String topic, long nonce) implements WatchProtocol.Command {}
 
-  /** A topic not proven live yet: the namespace pinged on it and the watches waiting. */
+  /** The {@link DueQueue} has something due. */
+  private enum Tick implements WatchProtocol.Command { INSTANCE }
+
+  /** A topic not proven live yet: the namespace pinged on it and the watchers waiting. */
   private static final class Pending {
     final String namespace;
     final long nonce;
     final long deadline;
-    final java.util.List<WatchProtocol.Watch> watches = new java.util.ArrayList<>();
+    final List<Watcher> watchers = new ArrayList<>();
 
     Pending(String namespace, long nonce, long deadline) {
       this.namespace = namespace;
@@ -71,18 +71,21 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     }
   }
 
-  static final java.time.Duration PING_EVERY = java.time.Duration.ofMillis(200);
+  static final Duration PING_EVERY = Duration.ofMillis(200);
 
   private final WatchServices services;
   private final ActorRef<Object> subscriber;
-  private final WatchIndex<ActorRef<KeyWatch.Command>> index = new WatchIndex<>();
-  private final Map<ActorRef<WatchProtocol.Response>, Entry> byClient = new HashMap<>();
-  private final Map<ActorRef<KeyWatch.Command>, Entry> byWatcher = new HashMap<>();
+  private final WatcherIo io;
+  private final WatchIndex<Watcher> index = new WatchIndex<>();
+  private final WatchClients<ActorRef<WatchProtocol.Response>, Watcher> clients =
+      new WatchClients<>(w -> w.id);
   private final ActorRef<akka.Done> ignoreAck;
   private final Map<String, Pending> pending = new HashMap<>();
   /** Live topics and how many namespaces with watchers each carries. */
   private final Map<String, Integer> live = new HashMap<>();
-  private final akka.actor.typed.javadsl.TimerScheduler<WatchProtocol.Command> timers;
+  /** Resyncs and catch-up checks, by when they are due. */
+  private final DueQueue<Runnable> due = new DueQueue<>();
+  private final TimerScheduler<WatchProtocol.Command> timers;
   private long nonces;
 
   public static Behavior<WatchProtocol.Command> create(WatchServices services,
@@ -92,12 +95,12 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
   }
 
   private WatchService(ActorContext<WatchProtocol.Command> ctx, WatchServices services,
-      ActorRef<Object> subscriber,
-      akka.actor.typed.javadsl.TimerScheduler<WatchProtocol.Command> timers) {
+      ActorRef<Object> subscriber, TimerScheduler<WatchProtocol.Command> timers) {
     super(ctx);
     this.timers = timers;
     this.services = services;
     this.subscriber = subscriber;
+    this.io = new WatcherIo(ctx, services, this::forget, this::later);
     this.ignoreAck = ctx.spawn(Behaviors.ignore(), "acks");
     subscriber.tell(new EventSubscriber.Listen(ctx.messageAdapter(EventBatch.class, Events::new)));
   }
@@ -107,24 +110,32 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     return newReceiveBuilder()
         .onMessage(WatchProtocol.Watch.class, this::onWatch)
         .onMessage(WatchProtocol.Cancel.class, c -> {
-          Entry e = byClient.get(c.replyTo());
-          if (e != null) {
-            e.watcher().tell(KeyWatch.Cancelled.INSTANCE);
+          Watcher w = clients.get(c.replyTo(), c.id());
+          if (w != null) {
+            w.cancel();
+          }
+          return this;
+        })
+        .onMessage(WatchProtocol.Drop.class, d -> {
+          Watcher w = clients.get(d.replyTo(), d.id());
+          if (w != null) {
+            w.drop();
           }
           return this;
         })
         .onMessage(Events.class, this::onEvents)
-        .onMessage(ClientGone.class, g -> {
-          Entry e = byClient.get(g.replyTo());
-          if (e != null) {
-            getContext().stop(e.watcher());
-          }
+        .onMessage(WatcherIo.Answer.class, a -> {
+          a.deliver();
           return this;
         })
-        .onMessage(WatcherEnded.class, w -> forget(w.watcher()))
         .onMessage(PingAgain.class, this::onPingAgain)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(GetCounters.class, g -> {
-          g.replyTo().tell(new Counters(byWatcher.size(), index.namespaceCount()));
+          g.replyTo().tell(new Counters(clients.size(), index.namespaceCount()));
+          return this;
+        })
+        .onSignal(Terminated.class, t -> {
+          clients.removeAll(t.getRef().unsafeUpcast()).forEach(Watcher::drop);
           return this;
         })
         .build();
@@ -138,14 +149,23 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     if (bad == null && (w.key() == null || w.key().isEmpty())) {
       bad = "kvs: empty key";
     }
-    if (bad != null || byClient.containsKey(w.replyTo())) {
-      w.replyTo().tell(new WatchProtocol.Response.End(KvsError.INVALID,
-          bad != null ? bad : "kvs: one watch per reply-to"));
+    if (bad != null) {
+      w.replyTo().tell(new WatchProtocol.Response.End(w.id(), KvsError.INVALID, bad));
       return this;
+    }
+    Watcher watcher = new Watcher(w, Keys.normalize(w.key()), io);
+    boolean firstOfClient = !clients.has(w.replyTo());
+    if (!clients.add(w.replyTo(), watcher)) {
+      w.replyTo().tell(new WatchProtocol.Response.End(w.id(), KvsError.INVALID,
+          "kvs: watch id " + w.id() + " is in use by a live watch of this client"));
+      return this;
+    }
+    if (firstOfClient) {
+      getContext().watch(w.replyTo()); // a plain watch: no message kept per client
     }
     String topic = services.topics().topicOf(w.namespace());
     if (services.root() || live.containsKey(topic)) {
-      start(w);
+      start(watcher);
       return this;
     }
     Pending p = pending.get(topic);
@@ -155,7 +175,7 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
       subscriber.tell(new EventSubscriber.Acquire(w.namespace(), ignoreAck));
       ping(topic, p);
     }
-    p.watches.add(w);
+    p.watchers.add(watcher);
     return this;
   }
 
@@ -175,9 +195,9 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     }
     pending.remove(a.topic());
     subscriber.tell(new EventSubscriber.Release(p.namespace));
-    for (WatchProtocol.Watch w : p.watches) {
-      w.replyTo().tell(new WatchProtocol.Response.End(KvsError.TIMED_OUT,
-          "kvs: the events of namespace " + w.namespace() + " did not reach this rank"));
+    for (Watcher w : p.watchers) {
+      w.fail(KvsError.TIMED_OUT,
+          "kvs: the events of namespace " + w.namespace + " did not reach this rank");
     }
     return this;
   }
@@ -190,40 +210,55 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     }
     pending.remove(topic);
     live.putIfAbsent(topic, 0);
-    p.watches.forEach(this::start);
+    for (Watcher w : p.watchers) {
+      if (!w.isEnded()) {
+        start(w);
+      }
+    }
     // the pending acquire is now held by the first watcher of its namespace: drop the extra
     subscriber.tell(new EventSubscriber.Release(p.namespace));
   }
 
-  private void start(WatchProtocol.Watch w) {
-    String key = Keys.normalize(w.key());
-    ActorRef<KeyWatch.Command> watcher = getContext().spawnAnonymous(KeyWatch.create(
-        new WatchProtocol.Watch(w.namespace(), key, w.flags(), w.caller(), w.replyTo()),
-        services));
-    Entry e = new Entry(w.namespace(), key, watcher, w.replyTo());
-    byClient.put(w.replyTo(), e);
-    byWatcher.put(watcher, e);
-    getContext().watchWith(watcher, new WatcherEnded(watcher));
-    getContext().watchWith(w.replyTo(), new ClientGone(w.replyTo()));
-    boolean full = WatchFlags.has(w.flags(), LookupFlags.WATCH_FULL);
-    if (index.add(w.namespace(), key, full, watcher)) {
-      subscriber.tell(new EventSubscriber.Acquire(w.namespace(), ignoreAck));
-      live.merge(services.topics().topicOf(w.namespace()), 1, Integer::sum);
+  private void start(Watcher w) {
+    w.indexed = true;
+    if (index.add(w.namespace, w.key, w.full(), w)) {
+      subscriber.tell(new EventSubscriber.Acquire(w.namespace, ignoreAck));
+      live.merge(services.topics().topicOf(w.namespace), 1, Integer::sum);
+    }
+    w.start();
+    if (!services.root()) {
+      later(services.resyncAfter(), w::resync);
     }
   }
 
-  private Behavior<WatchProtocol.Command> forget(ActorRef<KeyWatch.Command> watcher) {
-    Entry e = byWatcher.remove(watcher);
-    if (e != null) {
-      byClient.remove(e.replyTo());
-      getContext().unwatch(e.replyTo());
-      if (index.remove(e.namespace(), e.key(), watcher)) {
-        subscriber.tell(new EventSubscriber.Release(e.namespace()));
-        String topic = services.topics().topicOf(e.namespace());
-        if (live.merge(topic, -1, Integer::sum) <= 0) {
-          live.remove(topic);
-        }
+  /** A watcher has ended (or was dropped): forget it. */
+  private void forget(Watcher w) {
+    if (clients.remove(w.replyTo, w)) {
+      getContext().unwatch(w.replyTo);
+    }
+    if (w.indexed && index.remove(w.namespace, w.key, w.full(), w)) {
+      w.indexed = false;
+      subscriber.tell(new EventSubscriber.Release(w.namespace));
+      String topic = services.topics().topicOf(w.namespace);
+      if (live.merge(topic, -1, Integer::sum) <= 0) {
+        live.remove(topic);
       }
+    }
+  }
+
+  private void later(Duration after, Runnable action) {
+    if (due.add(System.nanoTime() + after.toNanos(), action)) {
+      timers.startSingleTimer(Tick.INSTANCE, Tick.INSTANCE, after);
+    }
+  }
+
+  private Behavior<WatchProtocol.Command> onTick() {
+    long now = System.nanoTime();
+    due.takeDue(now).forEach(Runnable::run);
+    long next = due.next();
+    if (next != Long.MAX_VALUE) {
+      timers.startSingleTimer(Tick.INSTANCE, Tick.INSTANCE,
+          Duration.ofNanos(Math.max(next - now, 1_000_000)));
     }
     return this;
   }
@@ -232,11 +267,11 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     for (KvsEvent event : batch.batch().events()) {
       if (event instanceof KvsEvent.RootChanged rc) {
         index.routeSetroot(rc.namespace(), rc.epoch(), rc.rootseq(), rc.keys(),
-            (w, gap) -> w.tell(new KeyWatch.Changed(rc, gap)));
+            (w, gap) -> w.onChanged(rc, gap));
       } else if (event instanceof KvsEvent.NamespaceRemoved) {
-        index.forAll(event.namespace(), w -> w.tell(KeyWatch.Removed.INSTANCE));
+        index.forAll(event.namespace(), Watcher::onRemoved);
       } else if (event instanceof KvsEvent.NamespaceCreated) {
-        index.forAll(event.namespace(), w -> w.tell(KeyWatch.Created.INSTANCE));
+        index.forAll(event.namespace(), Watcher::onCreated);
       } else if (event instanceof KvsEvent.Ping ping) {
         onPing(ping);
       }

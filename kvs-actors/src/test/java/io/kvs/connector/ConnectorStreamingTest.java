@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kvs.lookup.LookupFlags;
+import io.kvs.watch.WatchProtocol;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,11 @@ class ConnectorStreamingTest {
     return f.status().inFlight();
   }
 
+  /** The watch service sees the closed connection's one reply-to terminate. */
+  private static void closed() {
+    events.expectMessageClass(FakeWatchService.ReplyToTerminated.class, Duration.ofSeconds(5));
+  }
+
   private static FakeWatchService.Watched watched() {
     return events.expectMessageClass(FakeWatchService.Watched.class);
   }
@@ -73,13 +79,13 @@ class ConnectorStreamingTest {
       assertThat(w.watch().flags()).isEqualTo(LookupFlags.WATCH);
       assertThat(inFlightOfThisConnectionAlone()).isBetween(1L, 2L); // the stream (+ idle permit)
       c.sendLine(cancelLine(41));
-      assertThat(events.expectMessageClass(FakeWatchService.Cancelled.class).replyTo())
-          .isEqualTo(w.watch().replyTo());
+      WatchProtocol.Cancel cancel = events.expectMessageClass(FakeWatchService.Cancelled.class)
+          .cancel();
+      assertThat(cancel.replyTo()).isEqualTo(w.watch().replyTo());
+      assertThat(cancel.id()).isEqualTo(w.watch().id());
       ObjectNode end = c.read();
       assertThat(end.path("matchtag").asLong()).isEqualTo(41);
       assertThat(end.path("errnum").asInt()).isEqualTo(61);
-      assertThat(events.expectMessageClass(FakeWatchService.ReplyToTerminated.class).replyTo())
-          .isEqualTo(w.watch().replyTo());
       assertThat(c.ok("kvs.ping", "{}")).isNotNull();
       // the stream's permit is back; only the idle reader's permit remains (taken, or about to
       // be, before the next line is read)
@@ -90,6 +96,7 @@ class ConnectorStreamingTest {
       }
       assertThat(inFlight).isEqualTo(1);
     }
+    closed();
   }
 
   @Test
@@ -105,8 +112,8 @@ class ConnectorStreamingTest {
       c.sendLine(cancelLine(5));
       assertThat(c.read().path("errnum").asInt()).isEqualTo(61);
       events.expectMessageClass(FakeWatchService.Cancelled.class);
-      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
     }
+    closed();
   }
 
   @Test
@@ -117,8 +124,8 @@ class ConnectorStreamingTest {
       assertThat(end.path("errnum").asInt()).isEqualTo(2);
       assertThat(end.path("errstr").asText()).isEqualTo("kvs: key not found: missing");
       watched();
-      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
     }
+    closed();
   }
 
   @Test
@@ -128,26 +135,32 @@ class ConnectorStreamingTest {
       ObjectNode only = c.read();
       assertThat(text(only.path("payload").path("val"))).isEqualTo("w.once:1");
       watched();
-      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
       c.sendLine(watchLine(8, "w.once", LookupFlags.WAITCREATE, true));
       assertThat(text(c.read().path("payload").path("val"))).isEqualTo("w.once:1");
       ObjectNode end = c.read();
       assertThat(end.path("matchtag").asLong()).isEqualTo(8);
       assertThat(end.path("errnum").asInt()).isEqualTo(61);
       watched();
-      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
       assertThat(inFlightOfThisConnectionAlone()).isEqualTo(1);
     }
+    closed();
   }
 
   @Test
-  void aDisconnectStopsTheStreamSoTheServiceSeesItsReplyToTerminate() throws Exception {
+  void aDisconnectEndsTheConnectionsReplyToSoTheServiceDropsAllItsWatches() throws Exception {
     FakeWatchService.Watched w;
+    FakeWatchService.Watched other;
     try (WireClient c = f.client()) {
       c.sendLine(watchLine(9, "w.gone", LookupFlags.WATCH, true));
       c.read();
+      c.read();
       w = watched();
+      c.sendLine(watchLine(10, "w.gone2", LookupFlags.WATCH, true));
+      c.read();
+      other = watched();
     }
+    assertThat(other.watch().replyTo()).isEqualTo(w.watch().replyTo());
+    assertThat(other.watch().id()).isNotEqualTo(w.watch().id());
     assertThat(events.expectMessageClass(FakeWatchService.ReplyToTerminated.class,
         Duration.ofSeconds(5)).replyTo()).isEqualTo(w.watch().replyTo());
   }
@@ -208,8 +221,31 @@ class ConnectorStreamingTest {
       assertThat(refused.path("errstr").asText()).contains("limit " + STREAMS);
       assertThat(inFlightOfThisConnectionAlone()).isEqualTo(1 + STREAMS);
     }
-    for (int i = 0; i < STREAMS; i++) {
-      events.expectMessageClass(FakeWatchService.ReplyToTerminated.class);
+    closed();
+  }
+
+  @Test
+  void aStreamWhoseClientDoesNotReadIsDroppedWithEnobufsAndTheServiceToldToDropIt()
+      throws Exception {
+    try (WireClient c = f.client()) {
+      c.sendLine(watchLine(12, "flood", LookupFlags.WATCH, true));
+      FakeWatchService.Watched w = watched();
+      WatchProtocol.Drop drop = events.expectMessageClass(FakeWatchService.Dropped.class,
+          Duration.ofSeconds(10)).drop();
+      assertThat(drop.replyTo()).isEqualTo(w.watch().replyTo());
+      assertThat(drop.id()).isEqualTo(w.watch().id());
+      int values = 0;
+      ObjectNode r = c.read();
+      while (!r.has("errnum")) {
+        values++;
+        r = c.read();
+      }
+      assertThat(r.path("matchtag").asLong()).isEqualTo(12);
+      assertThat(r.path("errnum").asInt()).isEqualTo(105);
+      assertThat(r.path("errstr").asText()).contains("client that does not read");
+      assertThat(values).isBetween(4096, FakeWatchService.FLOOD - 1);
+      assertThat(c.ok("kvs.ping", "{}")).isNotNull();
     }
+    closed();
   }
 }

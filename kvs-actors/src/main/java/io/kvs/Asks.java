@@ -1,4 +1,4 @@
-package io.kvs.follower;
+package io.kvs;
 
 import akka.actor.typed.ActorRef;
 import akka.pattern.StatusReply;
@@ -6,18 +6,18 @@ import io.kvs.KvsError;
 import io.kvs.KvsException;
 import java.util.concurrent.TimeoutException;
 
-/** Small helpers for asks whose answers are {@link StatusReply}s of the root rank. */
-final class Asks {
+/** Small helpers for asks whose answers are {@link StatusReply}s (of the root rank, mostly). */
+public final class Asks {
   private Asks() {}
 
   /** The reply-to of an ask typed with the raw {@code StatusReply} class. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static <T> ActorRef<StatusReply<T>> cast(ActorRef<StatusReply> ref) {
+  public static <T> ActorRef<StatusReply<T>> cast(ActorRef<StatusReply> ref) {
     return (ActorRef) ref;
   }
 
   @SuppressWarnings("unchecked")
-  static <T> StatusReply<T> cast(StatusReply<?> reply) {
+  public static <T> StatusReply<T> cast(StatusReply<?> reply) {
     return (StatusReply<T>) reply;
   }
 
@@ -25,7 +25,7 @@ final class Asks {
    * Null if the ask succeeded, else the error to report: the root rank's own error, ETIMEDOUT
    * when it did not answer in time, ENOSYS when it could not be reached.
    */
-  static KvsException error(StatusReply<?> reply, Throwable failure, String doing) {
+  public static KvsException error(StatusReply<?> reply, Throwable failure, String doing) {
     if (reply != null && reply.isSuccess()) {
       return null;
     }
