@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.pattern.StatusReply;
+import io.kvs.Asks;
 import io.kvs.Caller;
 import io.kvs.KvsError;
 import io.kvs.KvsException;
@@ -20,6 +21,7 @@ import io.kvs.events.KvsEvent;
 import io.kvs.lookup.Lookup;
 import io.kvs.lookup.LookupStep;
 import io.kvs.lookup.RootResolution;
+import io.kvs.namespace.Committed;
 import io.kvs.namespace.LookupRequest;
 import io.kvs.namespace.LookupServices;
 import io.kvs.namespace.NamespaceRoot;
@@ -41,9 +43,11 @@ import java.util.function.Function;
  * <p>It finds the root rank through the receptionist ({@link KvsRank#ROOT_KEY}) and greets it
  * to learn its incarnation and content service; until then every request is refused with
  * ENOSYS ("rank 0 is not reachable"). Namespace create, remove and list are forwarded to the
- * root rank (creates and removes in batches, answered in batches). Every other request goes to
- * the namespace's {@link NamespaceReplica}, created on first use; lookups at a {@code rootdir}
- * run here against the rank's blob cache. Events from the rank's subscriber reach the replica
+ * root rank (creates and removes in batches, answered in batches). A commit to a namespace
+ * this rank holds no replica of is relayed to the root rank as it is: writing needs no cached
+ * root, no subscription and no root fetch (a job's shell only writes to its namespace). Every
+ * other request goes to the namespace's {@link NamespaceReplica}, created on first use;
+ * lookups at a {@code rootdir} run here against the rank's blob cache. Events from the rank's subscriber reach the replica
  * of their namespace (an O(1) lookup), or nobody.
  * When the root rank changes incarnation, every replica is dropped: its roots belong to the
  * old one.
@@ -66,6 +70,10 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
   private record RootTerminated(ActorRef<KvsRank.Command> root) implements KvsRank.Command {}
 
   private record RepliesArrived(KvsRank.ForwardedReplies replies) implements KvsRank.Command {}
+
+  /** Rank 0's answer to a commit relayed by this rank itself (no replica held it then). */
+  private record DirectlyRelayed(String namespace, ActorRef<StatusReply<Committed>> replyTo,
+      StatusReply<Committed> reply, Throwable failure) implements KvsRank.Command {}
 
   private enum FlushForwards implements KvsRank.Command { INSTANCE }
 
@@ -161,6 +169,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
           return this;
         })
         .onMessage(KvsRank.Commit.class, this::onCommit)
+        .onMessage(DirectlyRelayed.class, this::onDirectlyRelayed)
         .onMessage(KvsRank.Lookup.class, this::onLookup)
         .onMessage(KvsRank.GetRoot.class, g -> toReplica(g.namespace(), g.replyTo(),
             r -> new NamespaceRoot.GetRoot(g.caller(), g.replyTo())))
@@ -304,8 +313,34 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
       c.replyTo().tell(StatusReply.error(bad));
       return this;
     }
-    return toReplica(c.namespace(), c.replyTo(),
-        r -> new NamespaceRoot.Commit("relay", c.flags(), c.ops(), c.caller(), c.replyTo()));
+    if (directory.get(c.namespace()) != null || root == null) {
+      return toReplica(c.namespace(), c.replyTo(),
+          r -> new NamespaceRoot.Commit("relay", c.flags(), c.ops(), c.caller(), c.replyTo()));
+    }
+    getContext().ask(StatusReply.class, root, lookups.timeout(),
+        (ActorRef<StatusReply> r) -> new KvsRank.Commit(c.namespace(), c.flags(), c.ops(),
+            c.caller(), Asks.cast(r)),
+        (reply, failure) -> new DirectlyRelayed(c.namespace(), c.replyTo(), Asks.cast(reply),
+            failure));
+    return this;
+  }
+
+  /**
+   * A commit relayed without a replica is answered through the namespace's replica if one
+   * has appeared since (it installs the new root first: read-your-writes, and a paused replica
+   * holds the answer), else directly: a replica created later fetches a root at least as new.
+   */
+  private Behavior<KvsRank.Command> onDirectlyRelayed(DirectlyRelayed d) {
+    NamespaceDirectory.Entry e = directory.get(d.namespace());
+    if (e != null) {
+      e.ref().tell(new NamespaceReplica.Relayed(d.replyTo(), d.reply(), d.failure(), false));
+    } else if (d.reply() != null && d.reply().isSuccess()) {
+      d.replyTo().tell(d.reply());
+    } else {
+      d.replyTo().tell(StatusReply.error(Asks.error(d.reply(), d.failure(),
+          "relaying a commit to rank 0 (it may or may not have been applied)")));
+    }
+    return this;
   }
 
   private Behavior<KvsRank.Command> onLookup(KvsRank.Lookup l) {

@@ -82,8 +82,12 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
   private record RootFetched(StatusReply<RootSnapshot> reply, Throwable failure)
       implements NamespaceRoot.Command {}
 
-  private record Relayed(ActorRef<StatusReply<Committed>> replyTo, StatusReply<Committed> reply,
-      Throwable failure) implements NamespaceRoot.Command {}
+  /**
+   * The answer of rank 0 to a relayed commit: installed here, then passed to the client.
+   * {@code counted}: relayed by this replica (else by the rank, before the replica existed).
+   */
+  record Relayed(ActorRef<StatusReply<Committed>> replyTo, StatusReply<Committed> reply,
+      Throwable failure, boolean counted) implements NamespaceRoot.Command {}
 
   private record Reached(long rootseq, StatusReply<RootSnapshot> reply, Throwable failure)
       implements NamespaceRoot.Command {}
@@ -317,12 +321,14 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.Commit(name, c.flags(), c.ops(), c.caller(),
             Asks.cast(r)),
-        (reply, failure) -> new Relayed(client, Asks.cast(reply), failure));
+        (reply, failure) -> new Relayed(client, Asks.cast(reply), failure, true));
     return this;
   }
 
   private Behavior<NamespaceRoot.Command> onRelayed(Relayed r) {
-    relaying--;
+    if (r.counted()) {
+      relaying--;
+    }
     if (r.reply() != null && r.reply().isSuccess()) {
       Committed c = r.reply().getValue();
       install(c.epoch(), c.rootseq(), c.rootref());

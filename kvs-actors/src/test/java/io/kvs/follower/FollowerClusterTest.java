@@ -122,6 +122,28 @@ class FollowerClusterTest {
     assertThat(text(get(2, ns, OWNER, "a.b"))).isEqualTo("one");
   }
 
+  /**
+   * A commit to a namespace a follower holds no replica of goes to rank 0 as it is: no
+   * replica, subscription or root fetch on the follower; a read there afterwards still sees it.
+   */
+  @Test
+  void aCommitThroughAFollowerWithoutAReplicaMakesNoneAndIsStillReadBack() throws Exception {
+    String ns = uniqueName("direct");
+    assertThat(create(0, ns, 7).isSuccess()).isTrue();
+    int held = cluster.stats(2).namespaceCount();
+    Committed c = put(2, ns, OWNER, "k", "one").getValue();
+    assertThat(c.rootseq()).isPositive();
+    assertThat(cluster.stats(2).namespaceCount()).as("replicas on rank 2").isEqualTo(held);
+    assertThat(text(get(2, ns, OWNER, "k"))).isEqualTo("one");
+    assertThat(cluster.stats(2).namespaceCount()).isEqualTo(held + 1);
+    assertThat(put(2, ns, OWNER, "k", "two").isSuccess()).isTrue(); // now through the replica
+    assertThat(text(get(2, ns, OWNER, "k"))).isEqualTo("two");
+    assertThat(error(put(3, ns, Caller.user(99), "k", "x")).error())
+        .isEqualTo(KvsError.PERMISSION);
+    assertThat(error(put(3, uniqueName("nowhere"), OWNER, "k", "x")).error())
+        .isEqualTo(KvsError.NOT_SUPPORTED);
+  }
+
   @Test
   void aNamespaceCreatedOnOneFollowerIsUsedOnAnotherAndRemovedFromAThird() throws Exception {
     String ns = uniqueName("cross");
