@@ -9,7 +9,7 @@ import io.kvs.treeobj.TreeObjCodec;
  * directory is parsed once however often it is read. Safe to share between threads: a race
  * decodes twice and keeps either result (they are equal).
  */
-final class CachedBlob {
+class CachedBlob {
   final Bytes raw;
   private volatile TreeObj decoded;
 
@@ -29,5 +29,21 @@ final class CachedBlob {
       decoded = obj;
     }
     return obj;
+  }
+
+  /** The blob as a tree object, decoded now if it is not already (and then not kept). */
+  TreeObj objectNotKept() {
+    TreeObj obj = decoded;
+    return obj != null ? obj : TreeObjCodec.decode(raw.unsafeArray());
+  }
+
+  /** Whether the decoded tree object is kept. */
+  boolean isDecoded() {
+    return decoded != null;
+  }
+
+  /** Drops the decoded tree object (decoded again at the next use). */
+  void forgetDecoded() {
+    decoded = null;
   }
 }

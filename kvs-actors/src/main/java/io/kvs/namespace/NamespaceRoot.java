@@ -122,6 +122,7 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     this.flags = flags;
     this.rootref = rootref;
     this.services = services;
+    services.liveRoots().set(name, rootref);
   }
 
   @Override
@@ -199,6 +200,7 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
       services.store().storeHashed(blob.getKey(), blob.getValue());
     }
     rootref = f.rootref();
+    services.liveRoots().set(name, rootref);
     seq++;
     transactions += batch.size();
     StatusReply<Committed> committed =
@@ -357,6 +359,7 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     if (!queued.isEmpty()) {
       fail(queued, gone);
     }
+    services.liveRoots().removed(name);
     services.publisher().tell(new EventPublisher.Publish(
         new KvsEvent.NamespaceRemoved(name, services.epoch())));
     return Behaviors.stopped();

@@ -12,6 +12,7 @@ import java.time.Duration;
  *
  * @param tunables the settings a reload may change, read at each use
  * @param epoch the root rank's incarnation, carried by every root and event
+ * @param liveRoots where each namespace's root is recorded for the content collector
  */
 public record RootServices(
     ContentStore store,
@@ -20,7 +21,16 @@ public record RootServices(
     ActorRef<RootQuery> roots,
     io.kvs.Tunables tunables,
     Duration askTimeout,
-    long epoch) {
+    long epoch,
+    io.kvs.content.LiveRoots liveRoots) {
+
+  /** Services whose roots are not tracked (a store that is never collected). */
+  public RootServices(ContentStore store, TxnApplier applier,
+      ActorRef<EventPublisher.Command> publisher, ActorRef<RootQuery> roots,
+      io.kvs.Tunables tunables, Duration askTimeout, long epoch) {
+    this(store, applier, publisher, roots, tunables, askTimeout, epoch,
+        io.kvs.content.LiveRoots.untracked());
+  }
 
   public boolean transactionMerge() {
     return tunables.transactionMerge();

@@ -13,6 +13,9 @@ import io.kvs.connector.Connector;
 import io.kvs.connector.ConnectorSettings;
 import io.kvs.content.BlobCache;
 import io.kvs.content.BlobFetcher;
+import io.kvs.content.ContentGc;
+import io.kvs.content.ContentGcSettings;
+import io.kvs.content.LiveRoots;
 import io.kvs.content.MemoryContentStore;
 import io.kvs.events.EventPublisher;
 import io.kvs.events.EventRedelivery;
@@ -84,7 +87,16 @@ public final class KvsNode {
       if (settings.isRoot()) {
         MemoryContentStore store =
             new MemoryContentStore(settings.hash(), settings.blobSizeLimit());
-        rank = ctx.spawn(KvsRank.create(settings, store, publisher, subscriber, reloader), "kvs");
+        ContentGcSettings gcSettings = ContentGcSettings.fromConfig(ctx.getSystem().settings()
+            .config());
+        LiveRoots liveRoots = LiveRoots.untracked();
+        if (gcSettings.enabled()) {
+          liveRoots = new LiveRoots(gcSettings.grace());
+          ContentGc gc = ContentGc.start(store, liveRoots, gcSettings);
+          ctx.getSystem().getWhenTerminated().thenRun(gc::close);
+        }
+        rank = ctx.spawn(KvsRank.create(settings, store, publisher, subscriber, reloader,
+            liveRoots), "kvs");
         watch = new WatchServices(true, topics, rank, store, null, settings.askTimeout(),
             reloader.tunables());
       } else {

@@ -208,13 +208,22 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   public static Behavior<Command> create(KvsSettings settings, io.kvs.content.ContentStore store,
       ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber,
       ConfigReloader reloader) {
+    return create(settings, store, publisher, subscriber, reloader,
+        io.kvs.content.LiveRoots.untracked());
+  }
+
+  /** As above, recording every namespace's root in {@code liveRoots} for a content collector. */
+  public static Behavior<Command> create(KvsSettings settings, io.kvs.content.ContentStore store,
+      ActorRef<EventPublisher.Command> publisher, ActorRef<Object> subscriber,
+      ConfigReloader reloader, io.kvs.content.LiveRoots liveRoots) {
     return Behaviors.setup(ctx -> Behaviors.withStash(1_000_000,
-        stash -> new KvsRank(ctx, stash, settings, store, publisher, subscriber, reloader)));
+        stash -> new KvsRank(ctx, stash, settings, store, publisher, subscriber, reloader,
+            liveRoots)));
   }
 
   private KvsRank(ActorContext<Command> ctx, StashBuffer<Command> stash, KvsSettings settings,
       io.kvs.content.ContentStore store, ActorRef<EventPublisher.Command> publisher,
-      ActorRef<Object> subscriber, ConfigReloader reloader) {
+      ActorRef<Object> subscriber, ConfigReloader reloader, io.kvs.content.LiveRoots liveRoots) {
     super(ctx);
     this.settings = settings;
     this.reloader = reloader;
@@ -223,7 +232,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
     this.services = new RootServices(store, new io.kvs.txn.TxnApplier(settings.hash(),
         settings.blobSizeLimit()), publisher, ctx.messageAdapter(RootQuery.class,
         AdaptedRootQuery::new), reloader.tunables(), settings.askTimeout(),
-        System.currentTimeMillis());
+        System.currentTimeMillis(), liveRoots);
     this.emptyDir = store.store(io.kvs.treeobj.Bytes.wrap(
         io.kvs.treeobj.TreeObjCodec.encode(TreeObj.Dir.EMPTY)));
     spawnRoot(NamespaceNames.PRIMARY, settings.instanceOwner(), 0, emptyDir);

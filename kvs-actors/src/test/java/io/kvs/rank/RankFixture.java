@@ -11,6 +11,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kvs.Caller;
 import io.kvs.KvsException;
+import io.kvs.content.LiveRoots;
 import io.kvs.content.MemoryContentStore;
 import io.kvs.events.EventPublisher;
 import io.kvs.events.EventSubscriber;
@@ -41,6 +42,10 @@ final class RankFixture implements AutoCloseable {
   final ActorRef<Object> subscriber;
   final ActorRef<EventPublisher.Command> publisher;
   final ActorRef<KvsRank.Command> rank;
+  /** The clock of {@link #liveRoots}, in ns: tests move it. */
+  final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+  /** Every namespace's root, as a content collector sees them (grace: 1 s of {@link #clock}). */
+  final LiveRoots liveRoots = new LiveRoots(1_000_000_000L, clock::get);
 
   RankFixture() {
     this("");
@@ -61,7 +66,9 @@ final class RankFixture implements AutoCloseable {
     store = new MemoryContentStore(settings.hash(), settings.blobSizeLimit());
     subscriber = kit.spawn(EventSubscriber.create(topics, !topics.perNamespace()), "events-in");
     publisher = kit.spawn(EventPublisher.create(topics, settings.eventMaxBatch()), "events-out");
-    rank = kit.spawn(KvsRank.create(settings, store, publisher, subscriber), "kvs");
+    rank = kit.spawn(KvsRank.create(settings, store, publisher, subscriber,
+        ConfigReloader.fixed(config, new io.kvs.Tunables(settings.tunables())), liveRoots),
+        "kvs");
   }
 
   static String uniqueName(String prefix) {
