@@ -189,8 +189,14 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
     akka.actor.typed.javadsl.AskPattern.<KvsRank.Command, StatusReply<LookupResult>>ask(rank,
         to -> new KvsRank.Lookup(l.namespace(), l.key(), l.flags(), l.rootdir(), who, to),
         timeout, scheduler)
-        .whenComplete((reply, failure) ->
-            write(mt, render(mt, reply, failure, v -> ReplyPayloads.lookup(mt, v))));
+        .whenComplete((reply, failure) -> {
+          byte[] line = render(mt, reply, failure, v -> ReplyPayloads.lookup(mt, v));
+          if (mt == 0 || line == null) {
+            connection.skip();
+          } else {
+            connection.sendNow(line);
+          }
+        });
     return true;
   }
 

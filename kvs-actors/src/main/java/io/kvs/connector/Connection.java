@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kvs.KvsError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,11 +14,16 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The blocking I/O of one client connection: a reader thread that splits and parses lines, and
- * a writer thread that writes response lines in order of completion.
+ * The I/O of one client connection: a reader thread that splits and parses lines, and a writer
+ * thread that writes response lines in order of completion. The socket is non-blocking; each
+ * thread waits for it through its own {@link Readiness}. So a single response can also be
+ * written at once by the thread that produced it ({@link #sendNow}) when the socket takes it
+ * whole and nothing else is being written: no hand-off to the writer thread, and no risk of
+ * blocking that thread on a client that does not read.
  *
  * <p>Backpressure: the reader takes one permit of {@code maxInFlight} before reading each line
  * and the permit is returned when that line's response has been written (or, for matchtag 0,
@@ -30,6 +36,8 @@ import java.util.function.Consumer;
 final class Connection {
   private static final ObjectMapper MAPPER = new ObjectMapper(WireCodec.JSON);
   private static final Out POISON = new Out(new byte[0], false);
+  /** Wakes the writer to finish what a direct write left. */
+  private static final Out WAKE = new Out(new byte[0], false);
 
   /** A line to write; {@code last} when writing it returns its request's permit. */
   private record Out(byte[] line, boolean last) {}
@@ -42,6 +50,11 @@ final class Connection {
   private final Semaphore permits;
   private final LinkedBlockingQueue<Out> out = new LinkedBlockingQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  /** What a direct write could not write at once; the writer thread writes it first. */
+  private ByteBuffer pending;
+  private Readiness readReady;
+  private Readiness writeReady;
   private int held;
 
   Connection(SocketChannel channel, String name, ConnectorSettings settings,
@@ -56,6 +69,15 @@ final class Connection {
 
   /** Starts both threads; requests go to {@code onRequest}, end of stream to {@code onClosed}. */
   void start(Consumer<Frame.Request> onRequest, Runnable onClosed) {
+    try {
+      channel.configureBlocking(false);
+      readReady = new Readiness(channel, SelectionKey.OP_READ);
+      writeReady = new Readiness(channel, SelectionKey.OP_WRITE);
+    } catch (IOException e) {
+      close();
+      onClosed.run();
+      return;
+    }
     Thread reader = new Thread(() -> readLoop(onRequest, onClosed), "kvs-conn-" + name + "-in");
     Thread writer = new Thread(this::writeLoop, "kvs-conn-" + name + "-out");
     reader.setDaemon(true);
@@ -69,6 +91,41 @@ final class Connection {
     if (!closed.get()) {
       out.add(new Out(line, true));
     }
+  }
+
+  /**
+   * A request's only response line: written at once from the calling thread if nothing else
+   * is being written or waits to be and the socket takes it without waiting, else queued as
+   * by {@link #send}. Never blocks. Lines sent this way may overtake lines queued just
+   * before, so it is only for single responses, whose order among others does not matter.
+   */
+  void sendNow(byte[] line) {
+    if (closed.get()) {
+      return;
+    }
+    if (out.isEmpty() && writeLock.tryLock()) {
+      try {
+        if (pending == null && out.isEmpty()) {
+          ByteBuffer b = ByteBuffer.wrap(line);
+          try {
+            channel.write(b);
+          } catch (IOException e) {
+            return; // the socket is gone: the reader ends the connection
+          }
+          if (b.hasRemaining()) {
+            pending = b;
+            out.add(WAKE);
+          } else {
+            metrics.responsesWritten.incrementAndGet();
+            release(1);
+          }
+          return;
+        }
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    out.add(new Out(line, true));
   }
 
   /** Queues a response line of a stream that goes on: its permit stays taken. */
@@ -97,6 +154,10 @@ final class Connection {
         // closing anyway
       }
       out.add(POISON);
+      if (readReady != null) {
+        readReady.wakeup();
+        writeReady.wakeup();
+      }
       synchronized (this) {
         metrics.released(held);
         held = 0;
@@ -106,7 +167,7 @@ final class Connection {
   }
 
   private void readLoop(Consumer<Frame.Request> onRequest, Runnable onClosed) {
-    LineReader lines = new LineReader(channel, settings.maxFrameBytes());
+    LineReader lines = new LineReader(readReady.reads(), settings.maxFrameBytes());
     try {
       if (needsToken && !tokenAccepted(lines)) {
         writeNow(WireCodec.error(0, KvsError.PERMISSION.errnum(),
@@ -136,7 +197,16 @@ final class Connection {
     } catch (IOException | InterruptedException | RuntimeException e) {
       // peer gone or socket closed: end quietly
     } finally {
+      closeQuietly(readReady);
       onClosed.run();
+    }
+  }
+
+  private static void closeQuietly(Readiness r) {
+    try {
+      r.close();
+    } catch (IOException e) {
+      // nothing more to wait for
     }
   }
 
@@ -168,25 +238,31 @@ final class Connection {
       while (true) {
         batch.add(out.take());
         out.drainTo(batch, 255);
-        int n = 0;
-        int last = 0;
-        ByteBuffer[] bufs = new ByteBuffer[batch.size()];
-        for (Out b : batch) {
-          if (b == POISON) {
-            return;
+        writeLock.lock();
+        try {
+          if (pending != null) {
+            writeReady.writeFully(pending);
+            pending = null;
+            metrics.responsesWritten.incrementAndGet();
+            release(1);
           }
-          bufs[n++] = ByteBuffer.wrap(b.line());
-          last += b.last() ? 1 : 0;
+          List<ByteBuffer> bufs = new ArrayList<>(batch.size());
+          int last = 0;
+          for (Out b : batch) {
+            if (b == POISON) {
+              return;
+            }
+            if (b != WAKE) {
+              bufs.add(ByteBuffer.wrap(b.line()));
+              last += b.last() ? 1 : 0;
+            }
+          }
+          writeReady.writeFully(bufs.toArray(new ByteBuffer[0]));
+          metrics.responsesWritten.addAndGet(bufs.size());
+          release(last);
+        } finally {
+          writeLock.unlock();
         }
-        long remaining = 0;
-        for (ByteBuffer b : bufs) {
-          remaining += b.remaining();
-        }
-        while (remaining > 0) {
-          remaining -= channel.write(bufs);
-        }
-        metrics.responsesWritten.addAndGet(n);
-        release(last);
         batch.clear();
       }
     } catch (IOException | InterruptedException e) {
@@ -197,13 +273,16 @@ final class Connection {
       } catch (IOException e) {
         // already closed
       }
+      closeQuietly(writeReady);
     }
   }
 
   private void writeNow(byte[] line) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(line);
-    while (b.hasRemaining()) {
-      channel.write(b);
+    writeLock.lock();
+    try {
+      writeReady.writeFully(ByteBuffer.wrap(line));
+    } finally {
+      writeLock.unlock();
     }
   }
 
