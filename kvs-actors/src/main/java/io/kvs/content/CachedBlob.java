@@ -42,6 +42,11 @@ class CachedBlob {
     return decoded != null;
   }
 
+  /** Keeps {@code obj}, which {@link #raw} encodes, as the decoded tree object. */
+  void keepDecoded(TreeObj obj) {
+    decoded = obj;
+  }
+
   /** Drops the decoded tree object (decoded again at the next use). */
   void forgetDecoded() {
     decoded = null;

@@ -25,6 +25,14 @@ public interface ContentStore extends BlobSource {
   /** Stores bytes whose blobref the caller has already computed with {@link #hash()}. */
   void storeHashed(BlobRef ref, Bytes data);
 
+  /**
+   * As {@link #storeHashed(BlobRef, Bytes)}, for a blob that encodes {@code decoded}: a store
+   * that keeps decoded tree objects may keep this one, saving the next reader the decoding.
+   */
+  default void storeHashed(BlobRef ref, Bytes data, io.kvs.treeobj.TreeObj decoded) {
+    storeHashed(ref, data);
+  }
+
   /** Number of blobs held. */
   long blobCount();
 

@@ -108,6 +108,16 @@ public final class MemoryContentStore implements ContentStore {
   }
 
   @Override
+  public void storeHashed(BlobRef ref, Bytes data, TreeObj obj) {
+    storeHashed(ref, data);
+    StoredBlob e = blobs.get(ref);
+    if (e != null && !e.isDecoded()) {
+      e.keepDecoded(obj);
+      kept(e);
+    }
+  }
+
+  @Override
   public TreeObj object(BlobRef ref) {
     StoredBlob e = blobs.get(ref);
     if (e == null) {
@@ -117,12 +127,17 @@ public final class MemoryContentStore implements ContentStore {
       return e.object();
     }
     TreeObj obj = e.object();
+    kept(e);
+    return obj;
+  }
+
+  /** {@code e} keeps its decoded tree object now: the oldest such blob forgets its own. */
+  private void kept(StoredBlob e) {
     int slot = (int) (decodings.getAndIncrement() & (DECODED_KEPT - 1));
     StoredBlob evicted = decoded.getAndSet(slot, e);
     if (evicted != null && evicted != e) {
       evicted.forgetDecoded();
     }
-    return obj;
   }
 
   @Override

@@ -197,7 +197,12 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
       if (services.store().raw(blob.getKey()) != null) {
         noopStores++;
       }
-      services.store().storeHashed(blob.getKey(), blob.getValue());
+      io.kvs.treeobj.TreeObj.Dir dir = f.newDirs().get(blob.getKey());
+      if (dir != null) {
+        services.store().storeHashed(blob.getKey(), blob.getValue(), dir);
+      } else {
+        services.store().storeHashed(blob.getKey(), blob.getValue());
+      }
     }
     rootref = f.rootref();
     services.liveRoots().set(name, rootref);

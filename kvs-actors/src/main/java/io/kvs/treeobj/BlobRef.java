@@ -53,11 +53,10 @@ public record BlobRef(String value) implements Comparable<BlobRef> {
     if (dash < 0) {
       return false;
     }
-    String name = s.substring(0, dash);
     HashAlgorithm h;
-    if (name.equals("sha1")) {
+    if (dash == 4 && s.startsWith("sha1")) {
       h = HashAlgorithm.SHA1;
-    } else if (name.equals("sha256")) {
+    } else if (dash == 6 && s.startsWith("sha256")) {
       h = HashAlgorithm.SHA256;
     } else {
       return false;

@@ -74,6 +74,7 @@ public final class TxnApplier {
     /** Raw blobs made by appends; stored only if a valref in the result names them. */
     private final Map<BlobRef, Bytes> appended = new HashMap<>();
     private final Map<BlobRef, Bytes> newBlobs = new LinkedHashMap<>();
+    private final Map<BlobRef, TreeObj.Dir> newDirs = new HashMap<>();
 
     Run(String namespace, BlobSource blobs) {
       this.namespace = namespace;
@@ -106,7 +107,7 @@ public final class TxnApplier {
           return new TxnStep.Finished(rootref.ref(), Map.of(), sortedKeys);
         }
         return new TxnStep.Finished(newRoot.ref(), Collections.unmodifiableMap(newBlobs),
-            sortedKeys);
+            sortedKeys, Collections.unmodifiableMap(newDirs));
       } catch (Abort a) {
         return a.failed;
       }
@@ -257,8 +258,10 @@ public final class TxnApplier {
           entries.put(e.getKey(), resolved.get(e.getKey()));
         }
       }
-      byte[] json = TreeObjCodec.encode(new TreeObj.Dir(entries));
-      return TreeObj.DirRef.of(store(Bytes.wrap(json)));
+      TreeObj.Dir dir = new TreeObj.Dir(entries);
+      BlobRef ref = store(Bytes.wrap(TreeObjCodec.encode(dir)));
+      newDirs.put(ref, dir);
+      return TreeObj.DirRef.of(ref);
     }
 
     /** A written entry as stored: long vals as valrefs, dirs as dirrefs. */

@@ -27,6 +27,17 @@ class MemoryContentStoreTest {
   private final MemoryContentStore store = new MemoryContentStore(HashAlgorithm.SHA256, 1 << 20);
 
   @Test
+  void aDirectoryStoredWithItsTreeObjectIsReadWithoutDecoding() {
+    io.kvs.treeobj.TreeObj.Dir dir = new io.kvs.treeobj.TreeObj.Dir(
+        java.util.Map.of("k", io.kvs.treeobj.TreeObj.Val.utf8("v")));
+    Bytes raw = Bytes.wrap(io.kvs.treeobj.TreeObjCodec.encode(dir));
+    BlobRef ref = HashAlgorithm.SHA256.hash(raw.unsafeArray());
+    store.storeHashed(ref, raw, dir);
+    assertThat(store.object(ref)).isSameAs(dir);
+    assertThat(store.raw(ref)).isEqualTo(raw);
+  }
+
+  @Test
   void storeReturnsTheBlobrefOfTheBytesUnderTheStoreHash() {
     assertThat(store.store(Bytes.utf8("hello"))).isEqualTo(HELLO_SHA256);
     assertThat(new MemoryContentStore(HashAlgorithm.SHA1, 100).store(Bytes.utf8("hello")))

@@ -97,6 +97,9 @@ class TxnApplierTest {
     assertThat(lookup(f.rootref(), "a")).isInstanceOf(DirRef.class);
     assertThat(lookup(f.rootref(), "a.b")).isInstanceOf(DirRef.class);
     assertThat(f.newBlobs()).hasSize(3);
+    assertThat(f.newDirs()).hasSize(3);
+    f.newDirs().forEach((ref, dir) -> assertThat(TreeObjCodec.decode(
+        f.newBlobs().get(ref).unsafeArray())).as("what %s encodes", ref).isEqualTo(dir));
   }
 
   @Test
