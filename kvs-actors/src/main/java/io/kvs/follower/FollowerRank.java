@@ -174,8 +174,9 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
         .onMessage(KvsRank.GetRoot.class, g -> toReplica(g.namespace(), g.replyTo(),
             r -> new NamespaceRoot.GetRoot(g.caller(), g.replyTo())))
         .onMessage(AdaptedRootQuery.class, a -> toReplica(a.query().namespace(),
-            a.query().replyTo(), r -> new NamespaceRoot.GetRoot(a.query().caller(),
-                a.query().replyTo())))
+            a.query().replyTo(), r -> a.query().fresh()
+                ? new NamespaceReplica.GetFreshRoot(a.query().caller(), a.query().replyTo())
+                : new NamespaceRoot.GetRoot(a.query().caller(), a.query().replyTo())))
         .onMessage(KvsRank.WaitVersion.class, w -> toReplica(w.namespace(), w.replyTo(),
             r -> new NamespaceRoot.WaitVersion(w.rootseq(), w.caller(), w.replyTo())))
         .onMessage(KvsRank.GetFreshRoot.class, this::onGetFreshRoot)

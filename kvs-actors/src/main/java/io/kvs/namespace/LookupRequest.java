@@ -42,10 +42,15 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
   public record Spec(BlobRef rootref, String namespace, String key, int flags, Caller caller,
       ActorRef<StatusReply<LookupResult>> replyTo) {}
 
+  private record FreshRoot(RootResolution resolution) implements Command {}
+
   private final Spec spec;
   private final LookupServices services;
   private final Map<String, RootResolution> roots = new HashMap<>();
+  private BlobRef rootref;
+  private BlobRef lastMissing;
   private boolean answered;
+  private boolean refreshed;
 
   public static Behavior<Command> create(Spec spec, LookupServices services) {
     return Behaviors.setup(ctx -> new LookupRequest(ctx, spec, services).run());
@@ -55,6 +60,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
     super(ctx);
     this.spec = spec;
     this.services = services;
+    this.rootref = spec.rootref();
   }
 
   /**
@@ -75,7 +81,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
   }
 
   private Behavior<Command> run() {
-    LookupStep step = Lookup.run(spec.rootref(), spec.namespace(), spec.key(), spec.flags(),
+    LookupStep step = Lookup.run(rootref, spec.namespace(), spec.key(), spec.flags(),
         services.blobs(), resolver());
     if (step instanceof LookupStep.NeedRoot need) {
       askRoot(need.namespace());
@@ -104,9 +110,31 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
           f.fetched().failure().getMessage()));
     }
     if (!f.fetched().missing().isEmpty()) {
+      if (spec.namespace() != null && !refreshed) {
+        // the root rank no longer holds them: this rank's root may have been replaced since
+        // (and collected) without its events arriving; read the namespace's root anew, once
+        refreshed = true;
+        lastMissing = f.fetched().missing().iterator().next();
+        getContext().ask(StatusReply.class, services.roots(), services.timeout(),
+            (ActorRef<StatusReply> ref) -> new RootQuery(spec.namespace(), spec.caller(),
+                castRef(ref), true),
+            (reply, failure) -> new FreshRoot(resolution(reply, failure)));
+        return this;
+      }
       return finish(missingBlob(f.fetched().missing().iterator().next()));
     }
     return run();
+  }
+
+  private Behavior<Command> onFreshRoot(FreshRoot f) {
+    if (f.resolution() instanceof RootResolution.Resolved r && !r.rootref().equals(rootref)) {
+      rootref = r.rootref();
+      return run();
+    }
+    if (f.resolution() instanceof RootResolution.Denied d) {
+      return finish(new LookupStep.Failed(d.error(), d.message()));
+    }
+    return finish(missingBlob(lastMissing));
   }
 
   private Behavior<Command> finish(LookupStep step) {
@@ -150,6 +178,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
     return newReceiveBuilder()
         .onMessage(RootAnswered.class, this::onRootAnswered)
         .onMessage(BlobsFetched.class, this::onBlobsFetched)
+        .onMessage(FreshRoot.class, this::onFreshRoot)
         .onSignal(PostStop.class, s -> onPostStop())
         .build();
   }

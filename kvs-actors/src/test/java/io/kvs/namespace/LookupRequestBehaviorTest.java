@@ -62,6 +62,45 @@ class LookupRequestBehaviorTest {
     reply.expectTerminated(req);
   }
 
+  /**
+   * On a follower, blobs the root rank no longer holds mean the cached root was replaced (and
+   * collected) without its events arriving: the lookup reads the namespace's root anew, once.
+   */
+  @Test
+  void blobsGoneAtTheRootRankMakeAFollowerLookupReadTheRootAnewOnce() {
+    io.kvs.content.BlobCache cache = new io.kvs.content.BlobCache(1 << 20);
+    Bytes oldValue = Bytes.utf8("x".repeat(300));
+    Bytes newValue = Bytes.utf8("y".repeat(300));
+    BlobRef oldRef = HashAlgorithm.SHA256.hash(oldValue.unsafeArray());
+    BlobRef newRef = HashAlgorithm.SHA256.hash(newValue.unsafeArray());
+    Bytes oldRoot = Bytes.wrap(TreeObjCodec.encode(new TreeObj.Dir(
+        Map.of("k", TreeObj.ValRef.of(oldRef)))));
+    Bytes newRoot = Bytes.wrap(TreeObjCodec.encode(new TreeObj.Dir(
+        Map.of("k", TreeObj.ValRef.of(newRef)))));
+    BlobRef oldRootRef = HashAlgorithm.SHA256.hash(oldRoot.unsafeArray());
+    BlobRef newRootRef = HashAlgorithm.SHA256.hash(newRoot.unsafeArray());
+    cache.offer(oldRootRef, oldRoot);
+    cache.offer(newRootRef, newRoot);
+    cache.offer(newRef, newValue);
+    TestProbe<io.kvs.content.BlobFetcher.Command> fetcher = KIT.createTestProbe();
+    TestProbe<RootQuery> roots = KIT.createTestProbe();
+    TestProbe<StatusReply<LookupResult>> reply = KIT.createTestProbe();
+    ActorRef<LookupRequest.Command> req = KIT.spawn(LookupRequest.create(
+        new LookupRequest.Spec(oldRootRef, "mine", "k", 0, OWNER, reply.getRef()),
+        new LookupServices(cache, fetcher.getRef(), roots.getRef(), Duration.ofSeconds(5))));
+    io.kvs.content.BlobFetcher.Fetch fetch =
+        fetcher.expectMessageClass(io.kvs.content.BlobFetcher.Fetch.class);
+    assertThat(fetch.refs()).containsExactly(oldRef);
+    fetch.replyTo().tell(new io.kvs.content.BlobFetcher.Fetched(java.util.Set.of(oldRef), null));
+    RootQuery q = roots.receiveMessage();
+    assertThat(q.namespace()).isEqualTo("mine");
+    assertThat(q.fresh()).isTrue();
+    q.replyTo().tell(StatusReply.success(new RootSnapshot("mine", 1, 0, newRootRef, 4, 1)));
+    TreeObj val = reply.receiveMessage().getValue().val();
+    assertThat(((TreeObj.Val) val).data()).isEqualTo(newValue);
+    reply.expectTerminated(req);
+  }
+
   @Test
   void aRefusedRootIsTheLookupsError() {
     BlobRef mine = dir(Map.of("link", new TreeObj.Symlink("v", "other")));
