@@ -100,7 +100,7 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     this.timers = timers;
     this.services = services;
     this.subscriber = subscriber;
-    this.io = new WatcherIo(ctx, services, this::forget, this::later);
+    this.io = new WatcherIo(ctx, services, this::forget, this::later, this::safely);
     this.ignoreAck = ctx.spawn(Behaviors.ignore(), "acks");
     subscriber.tell(new EventSubscriber.Listen(ctx.messageAdapter(EventBatch.class, Events::new)));
   }
@@ -112,7 +112,7 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
         .onMessage(WatchProtocol.Cancel.class, c -> {
           Watcher w = clients.get(c.replyTo(), c.id());
           if (w != null) {
-            w.cancel();
+            safely(w, w::cancel);
           }
           return this;
         })
@@ -125,7 +125,7 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
         })
         .onMessage(Events.class, this::onEvents)
         .onMessage(WatcherIo.Answer.class, a -> {
-          a.deliver();
+          safely(a.w(), a::deliver);
           return this;
         })
         .onMessage(PingAgain.class, this::onPingAgain)
@@ -225,9 +225,23 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
       subscriber.tell(new EventSubscriber.Acquire(w.namespace, ignoreAck));
       live.merge(services.topics().topicOf(w.namespace), 1, Integer::sum);
     }
-    w.start();
+    safely(w, w::start);
     if (!services.root()) {
-      later(services.resyncAfter(), w::resync);
+      later(services.resyncAfter(), () -> safely(w, w::resync));
+    }
+  }
+
+  /**
+   * Runs what a watcher does; if it throws (a bug), that watcher ends ENOTRECOVERABLE and the
+   * others go on, as they would if each were an actor of its own.
+   */
+  private void safely(Watcher w, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      getContext().getLog().error("kvs: the watch of {} in {} failed; it ends", w.key,
+          w.namespace, e);
+      w.fail(KvsError.NOT_RECOVERABLE, "kvs: watch failed: " + e);
     }
   }
 
@@ -267,11 +281,11 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     for (KvsEvent event : batch.batch().events()) {
       if (event instanceof KvsEvent.RootChanged rc) {
         index.routeSetroot(rc.namespace(), rc.epoch(), rc.rootseq(), rc.keys(),
-            (w, gap) -> w.onChanged(rc, gap));
+            (w, gap) -> safely(w, () -> w.onChanged(rc, gap)));
       } else if (event instanceof KvsEvent.NamespaceRemoved) {
-        index.forAll(event.namespace(), Watcher::onRemoved);
+        index.forAll(event.namespace(), w -> safely(w, w::onRemoved));
       } else if (event instanceof KvsEvent.NamespaceCreated) {
-        index.forAll(event.namespace(), Watcher::onCreated);
+        index.forAll(event.namespace(), w -> safely(w, w::onCreated));
       } else if (event instanceof KvsEvent.Ping ping) {
         onPing(ping);
       }

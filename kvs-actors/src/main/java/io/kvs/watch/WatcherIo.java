@@ -29,6 +29,8 @@ final class WatcherIo implements Watcher.Io {
 
   /** An answer for one watcher, delivered on the service's thread. */
   interface Answer extends WatchProtocol.Command {
+    Watcher w();
+
     void deliver();
   }
 
@@ -63,17 +65,21 @@ final class WatcherIo implements Watcher.Io {
   private final WatchServices services;
   private final Consumer<Watcher> ended;
   private final BiConsumer<Duration, Runnable> later;
+  private final BiConsumer<Watcher, Runnable> guarded;
 
   /**
    * The io of the watchers of the service whose context is {@code ctx}: {@code ended} is told
-   * of a watcher that has ended, {@code later} runs something after a delay.
+   * of a watcher that has ended, {@code later} runs something after a delay, {@code guarded}
+   * runs what a watcher does so that its failure ends it alone.
    */
   WatcherIo(ActorContext<WatchProtocol.Command> ctx, WatchServices services,
-      Consumer<Watcher> ended, BiConsumer<Duration, Runnable> later) {
+      Consumer<Watcher> ended, BiConsumer<Duration, Runnable> later,
+      BiConsumer<Watcher, Runnable> guarded) {
     this.ctx = ctx;
     this.services = services;
     this.ended = ended;
     this.later = later;
+    this.guarded = guarded;
   }
 
   @Override
@@ -110,7 +116,7 @@ final class WatcherIo implements Watcher.Io {
 
   @Override
   public void checkLater(Watcher w, KvsEvent.RootChanged target) {
-    later.accept(Watcher.CATCH_UP, () -> w.onCatchUpCheck(target));
+    later.accept(Watcher.CATCH_UP, () -> guarded.accept(w, () -> w.onCatchUpCheck(target)));
   }
 
   @Override
