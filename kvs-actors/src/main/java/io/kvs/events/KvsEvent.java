@@ -32,6 +32,8 @@ public sealed interface KvsEvent extends KvsSerializable
    * {@code blobs} are the blobs the commit created, when they are small enough to travel with
    * the event ({@code kvs.events.inline-blob-bytes}), so that a follower reading the new root
    * finds them in its cache instead of fetching them from the root rank; often empty.
+   * {@code keysUnknown}: the commit touched too many keys for one message, so {@code keys}
+   * (and {@code names}) were left out: any key may have changed.
    */
   record RootChanged(
       String namespace,
@@ -41,18 +43,44 @@ public sealed interface KvsEvent extends KvsSerializable
       List<String> names,
       List<String> keys,
       long owner,
-      List<InlineBlob> blobs)
+      List<InlineBlob> blobs,
+      boolean keysUnknown)
       implements KvsEvent {
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public RootChanged {
+      names = names == null ? List.of() : names;
+      keys = keys == null ? List.of() : keys;
       blobs = blobs == null ? List.of() : blobs;
     }
 
-    /** A setroot that carries no blobs. */
+    /** A setroot that names its keys and carries {@code blobs}. */
+    public RootChanged(String namespace, long epoch, long rootseq, BlobRef rootref,
+        List<String> names, List<String> keys, long owner, List<InlineBlob> blobs) {
+      this(namespace, epoch, rootseq, rootref, names, keys, owner, blobs, false);
+    }
+
+    /** A setroot that names its keys and carries no blobs. */
     public RootChanged(String namespace, long epoch, long rootseq, BlobRef rootref,
         List<String> names, List<String> keys, long owner) {
       this(namespace, epoch, rootseq, rootref, names, keys, owner, List.of());
+    }
+
+    /**
+     * This event, or one small enough to travel in one message of at most {@code maxBytes}
+     * (as {@link EventBatch#estimatedSize} counts): first without its blobs, then without its
+     * keys and names ({@code keysUnknown}).
+     */
+    public RootChanged fitted(long maxBytes) {
+      if (EventBatch.estimatedSize(this) <= maxBytes) {
+        return this;
+      }
+      RootChanged bare = new RootChanged(namespace, epoch, rootseq, rootref, names, keys, owner);
+      if (EventBatch.estimatedSize(bare) <= maxBytes) {
+        return bare;
+      }
+      return new RootChanged(namespace, epoch, rootseq, rootref, List.of(), List.of(), owner,
+          List.of(), true);
     }
   }
 

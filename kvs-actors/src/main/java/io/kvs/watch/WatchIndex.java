@@ -157,10 +157,17 @@ final class WatchIndex<W> {
   /**
    * Routes a setroot of {@code namespace} at ({@code epoch}, {@code seq}) naming {@code keys}:
    * {@code toOne(watcher, gap)} for each watcher concerned. After a gap in the namespace's seqs
-   * (or a new epoch) every watcher is concerned, with {@code gap} true.
+   * (or a new epoch), or for a setroot whose keys are unknown, every watcher is concerned, with
+   * {@code gap} true (each compares its value).
    */
   void routeSetroot(String namespace, long epoch, long seq, Iterable<String> keys,
       BiConsumer<W, Boolean> toOne) {
+    routeSetroot(namespace, epoch, seq, keys, false, toOne);
+  }
+
+  /** As above; {@code keysUnknown}: the setroot could not say which keys it changed. */
+  void routeSetroot(String namespace, long epoch, long seq, Iterable<String> keys,
+      boolean keysUnknown, BiConsumer<W, Boolean> toOne) {
     Namespace<W> ns = namespaces.get(namespace);
     if (ns == null) {
       return;
@@ -169,7 +176,7 @@ final class WatchIndex<W> {
     if (known && !RootVersion.isNewer(epoch, seq, ns.epoch, ns.seq)) {
       return; // a duplicate, or late: from an earlier seq or root-rank incarnation
     }
-    boolean gap = known && (epoch != ns.epoch || seq > ns.seq + 1);
+    boolean gap = keysUnknown || (known && (epoch != ns.epoch || seq > ns.seq + 1));
     ns.epoch = epoch;
     ns.seq = seq;
     List<W> chosen = new ArrayList<>(2);

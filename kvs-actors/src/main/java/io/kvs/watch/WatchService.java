@@ -281,7 +281,7 @@ public final class WatchService extends AbstractBehavior<WatchProtocol.Command> 
     for (KvsEvent event : batch.batch().events()) {
       if (event instanceof KvsEvent.RootChanged rc) {
         index.routeSetroot(rc.namespace(), rc.epoch(), rc.rootseq(), rc.keys(),
-            (w, gap) -> safely(w, () -> w.onChanged(rc, gap)));
+            rc.keysUnknown(), (w, gap) -> safely(w, () -> w.onChanged(rc, gap)));
       } else if (event instanceof KvsEvent.NamespaceRemoved) {
         index.forAll(event.namespace(), w -> safely(w, w::onRemoved));
       } else if (event instanceof KvsEvent.NamespaceCreated) {

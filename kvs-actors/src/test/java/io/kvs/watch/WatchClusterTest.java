@@ -97,6 +97,28 @@ class WatchClusterTest {
     }
   }
 
+  /**
+   * A commit of thousands of long keys makes a setroot too big for one message: it travels
+   * without its keys, and a watcher on a follower still sees the value it changed.
+   */
+  @Test
+  void aCommitOfTooManyKeysForOneEventStillReachesAFollowersWatcher() throws Exception {
+    String ns = newNamespace();
+    String pad = "-" + "p".repeat(40);
+    String watched = "bulk.d0.k7" + pad;
+    put(0, ns, 0, watched, "before");
+    TestProbe<WatchProtocol.Response> w = watch(2, ns, watched, LookupFlags.WATCH, OWNER);
+    assertThat(text(w.receiveMessage(WAIT))).isEqualTo("before");
+    Thread.sleep(1_500); // past the watcher's one resync after it starts (resync-after 1 s)
+    List<Op> ops = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) { // 64 keys a directory: every blob stays small
+      ops.add(Op.put("bulk.d" + i / 64 + ".k" + i % 64 + pad, TreeObj.Val.utf8("after")));
+    }
+    assertThat(cluster.<Committed>ask(0, r -> new KvsRank.Commit(ns, 0, ops, OWNER, r))
+        .isSuccess()).isTrue();
+    assertThat(text(w.receiveMessage(WAIT))).isEqualTo("after");
+  }
+
   @Test
   void plainWatchAnswersEveryCommitNamingTheKeyAndUniqOnlyChanges() throws Exception {
     String ns = newNamespace();

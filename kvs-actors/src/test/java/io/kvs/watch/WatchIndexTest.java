@@ -109,6 +109,18 @@ class WatchIndexTest {
   }
 
   @Test
+  void aSetrootWhoseKeysAreUnknownReachesEveryWatcherAsAGap() {
+    index.add("ns", "a", false, "a1");
+    index.add("ns", "b", false, "b1");
+    index.add("ns", "c", true, "full");
+    route("ns", 1, 1, "a");
+    List<String> got = new ArrayList<>();
+    index.routeSetroot("ns", 1, 2, List.of(), true, (w, gap) -> got.add(gap ? w + " gap" : w));
+    assertThat(got).containsExactlyInAnyOrder("a1 gap", "b1 gap", "full gap");
+    assertThat(route("ns", 1, 3, "b")).containsExactlyInAnyOrder("b1", "full");
+  }
+
+  @Test
   void theFirstSetrootSeenIsNotAGap() {
     index.add("ns", "a", false, "a1");
     index.add("ns", "b", false, "b1");
