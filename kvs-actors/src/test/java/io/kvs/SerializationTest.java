@@ -100,7 +100,12 @@ class SerializationTest {
   void repliesRoundTrip() {
     roundTrip(new Committed("job-1", REF, 3, 99));
     roundTrip(new KvsRank.RootHello(99, ref()));
-    roundTrip(new io.kvs.content.ContentService.Blobs(List.of(new io.kvs.content.ContentService.Blob(REF, Bytes.of(new byte[] {9}))), List.of(REF)));
+    roundTrip(new io.kvs.content.ContentService.Piece(List.of(
+        new io.kvs.content.ContentService.Blob(REF, Bytes.of(new byte[] {9}))), List.of(REF),
+        null, true));
+    roundTrip(new io.kvs.content.ContentService.Piece(List.of(), List.of(),
+        new io.kvs.content.ContentService.Chunk(REF, 4, 10, Bytes.of(new byte[] {1, 2})),
+        false));
     roundTrip(new RootSnapshot("job-1", 7, 0, REF, 3, 99));
     roundTrip(new LookupResult(TreeObj.Val.utf8("v")));
     roundTrip(new LookupResult(new TreeObj.Dir(Map.of("x", TreeObj.DirRef.of(REF)))));

@@ -38,7 +38,8 @@ public final class BlobFetcher extends AbstractBehavior<BlobFetcher.Command> {
   /** Where the root rank's content service is (sent when the root rank is found). */
   public record UseContent(ActorRef<ContentService.Command> content) implements Command {}
 
-  private record Loaded(List<BlobRef> asked, ContentService.Blobs blobs, Throwable failure)
+  /** A load's whole answer, or why there is none (from its {@link LoadCollector}). */
+  record Loaded(List<BlobRef> asked, ContentService.Blobs blobs, Throwable failure)
       implements Command {}
 
   private static final class Waiter {
@@ -108,9 +109,8 @@ public final class BlobFetcher extends AbstractBehavior<BlobFetcher.Command> {
       waiting.add(w);
     }
     if (!load.isEmpty()) {
-      getContext().ask(ContentService.Blobs.class, content, timeout,
-          replyTo -> new ContentService.LoadBlobs(load, replyTo),
-          (blobs, failure) -> new Loaded(load, blobs, failure));
+      getContext().spawnAnonymous(LoadCollector.create(load, content, timeout,
+          getContext().getSelf()));
     }
     return this;
   }

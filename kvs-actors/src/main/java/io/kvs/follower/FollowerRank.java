@@ -310,6 +310,9 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
 
   private Behavior<KvsRank.Command> onCommit(KvsRank.Commit c) {
     KvsException bad = RequestChecks.commit(c, reloader.tunables().maxTxnOps());
+    if (bad == null) {
+      bad = RelaySize.check(c.ops());
+    }
     if (bad != null) {
       c.replyTo().tell(StatusReply.error(bad));
       return this;

@@ -48,8 +48,10 @@ class BlobFetcherBehaviorTest {
     ContentService.LoadBlobs load = content.expectMessageClass(ContentService.LoadBlobs.class);
     assertThat(load.refs()).containsExactlyInAnyOrder(ref(a), ref(b));
     content.expectNoMessage(Duration.ofMillis(100));
-    load.replyTo().tell(new ContentService.Blobs(List.of(new ContentService.Blob(ref(a), a),
-        new ContentService.Blob(ref(b), b)), List.of()));
+    load.replyTo().tell(new ContentService.Piece(List.of(new ContentService.Blob(ref(a), a)),
+        List.of(), null, false));
+    load.replyTo().tell(new ContentService.Piece(List.of(new ContentService.Blob(ref(b), b)),
+        List.of(), null, true));
 
     assertThat(first.receiveMessage().failure()).isNull();
     assertThat(second.receiveMessage().failure()).isNull();
@@ -74,7 +76,7 @@ class BlobFetcherBehaviorTest {
     BlobRef gone = ref(blob("gone"));
     fetcher.tell(new BlobFetcher.Fetch(Set.of(gone), reply.getRef()));
     content.expectMessageClass(ContentService.LoadBlobs.class).replyTo()
-        .tell(new ContentService.Blobs(List.of(), List.of(gone)));
+        .tell(new ContentService.Piece(List.of(), List.of(gone), null, true));
     assertThat(reply.receiveMessage().missing()).containsExactly(gone);
   }
 
@@ -107,10 +109,52 @@ class BlobFetcherBehaviorTest {
     BlobRef there = store.store(blob("there"));
     BlobRef absent = ref(blob("absent"));
     ActorRef<ContentService.Command> service = KIT.spawn(ContentService.create(store));
-    TestProbe<ContentService.Blobs> reply = KIT.createTestProbe();
+    TestProbe<ContentService.Piece> reply = KIT.createTestProbe();
     service.tell(new ContentService.LoadBlobs(List.of(there, absent), reply.getRef()));
-    ContentService.Blobs blobs = reply.receiveMessage();
-    assertThat(blobs.found()).containsExactly(new ContentService.Blob(there, blob("there")));
-    assertThat(blobs.missing()).containsExactly(absent);
+    ContentService.Piece piece = reply.receiveMessage();
+    assertThat(piece.found()).containsExactly(new ContentService.Blob(there, blob("there")));
+    assertThat(piece.missing()).containsExactly(absent);
+    assertThat(piece.last()).isTrue();
+  }
+
+  /** A blob bigger than a piece travels in chunks; many small ones in several pieces. */
+  @Test
+  void bigBlobsTravelInChunksAndAreJoinedAgain() {
+    MemoryContentStore store = new MemoryContentStore(HashAlgorithm.SHA256, 1 << 20);
+    byte[] bigData = new byte[250_000];
+    new java.util.Random(7).nextBytes(bigData);
+    BlobRef big = store.store(Bytes.wrap(bigData));
+    List<BlobRef> small = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      small.add(store.store(blob("small-" + i + "-" + "s".repeat(400))));
+    }
+    List<BlobRef> refs = new java.util.ArrayList<>(small);
+    refs.add(2, big);
+    List<ContentService.Piece> pieces = ContentService.pieces(refs, store, 1000);
+    assertThat(pieces).allSatisfy(p -> assertThat(p.found().stream()
+        .mapToInt(b -> b.data().length()).sum()
+        + (p.chunk() == null ? 0 : p.chunk().data().length())).isLessThanOrEqualTo(1000));
+    assertThat(pieces.get(pieces.size() - 1).last()).isTrue();
+    assertThat(pieces.stream().filter(ContentService.Piece::last)).hasSize(1);
+    LoadCollector.Assembly assembly = new LoadCollector.Assembly();
+    ContentService.Blobs whole = null;
+    for (ContentService.Piece p : pieces) {
+      whole = assembly.add(p);
+    }
+    assertThat(whole.missing()).isEmpty();
+    assertThat(whole.found()).hasSize(6);
+    assertThat(whole.found()).filteredOn(b -> b.ref().equals(big))
+        .singleElement().satisfies(b -> assertThat(b.data().unsafeArray()).isEqualTo(bigData));
+    // through the actors, with the real piece size
+    BlobCache cache = new BlobCache(1 << 22);
+    ActorRef<BlobFetcher.Command> fetcher =
+        KIT.spawn(BlobFetcher.create(cache, Duration.ofSeconds(5)));
+    fetcher.tell(new BlobFetcher.UseContent(KIT.spawn(ContentService.create(store))));
+    TestProbe<BlobFetcher.Fetched> reply = KIT.createTestProbe();
+    fetcher.tell(new BlobFetcher.Fetch(java.util.Set.copyOf(refs), reply.getRef()));
+    BlobFetcher.Fetched fetched = reply.receiveMessage();
+    assertThat(fetched.failure()).isNull();
+    assertThat(fetched.missing()).isEmpty();
+    assertThat(cache.raw(big).unsafeArray()).isEqualTo(bigData);
   }
 }

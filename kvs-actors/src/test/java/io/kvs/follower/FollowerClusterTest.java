@@ -206,4 +206,42 @@ class FollowerClusterTest {
         0, TreeObj.DirRef.of(c.rootref()), Caller.user(5), r));
     assertThat(text(snap)).isEqualTo("s");
   }
+
+  /**
+   * A commit too big for one transport frame is refused on a follower with EFBIG at once (it
+   * would otherwise be dropped by the transport and time out); a big one under it is relayed.
+   */
+  @Test
+  void aCommitTooBigToRelayIsRefusedOnAFollowerWithEfbig() throws Exception {
+    String ns = uniqueName("bigput");
+    create(0, ns, 7);
+    String tooBig = "z".repeat(300_000);
+    StatusReply<Committed> refused = put(2, ns, OWNER, "k", tooBig);
+    assertThat(error(refused).error()).isEqualTo(KvsError.FILE_TOO_BIG);
+    assertThat(error(refused).getMessage()).contains("rank 0");
+    String fits = "f".repeat(100_000);
+    assertThat(put(2, ns, OWNER, "k", fits).isSuccess()).isTrue();
+    assertThat(text(get(2, ns, OWNER, "k"))).isEqualTo(fits);
+    Committed atRankZero = put(0, ns, OWNER, "k", tooBig).getValue();
+    cluster.<RootSnapshot>ask(2, r -> new KvsRank.WaitVersion(ns, atRankZero.rootseq(), OWNER,
+        r));
+    assertThat(text(get(2, ns, OWNER, "k")).equals(tooBig)).as("the big value, on rank 2")
+        .isTrue();
+  }
+
+  /** A value far over Artery's 256 KiB frame reaches a follower in chunks. */
+  @Test
+  void aFollowerReadsAValueBiggerThanOneTransportFrame() throws Exception {
+    String ns = uniqueName("huge");
+    create(0, ns, 7);
+    StringBuilder huge = new StringBuilder();
+    java.util.Random random = new java.util.Random(11);
+    while (huge.length() < 700_000) {
+      huge.append(Long.toHexString(random.nextLong()));
+    }
+    Committed c = put(0, ns, OWNER, "huge", huge.toString()).getValue();
+    cluster.<RootSnapshot>ask(1, r -> new KvsRank.WaitVersion(ns, c.rootseq(), OWNER, r));
+    assertThat(text(get(1, ns, OWNER, "huge")).equals(huge.toString()))
+        .as("the whole value, on rank 1").isTrue();
+  }
 }
