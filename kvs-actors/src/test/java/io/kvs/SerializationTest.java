@@ -99,7 +99,7 @@ class SerializationTest {
   @Test
   void repliesRoundTrip() {
     roundTrip(new Committed("job-1", REF, 3, 99));
-    roundTrip(new KvsRank.RootHello(99, ref()));
+    roundTrip(new KvsRank.RootHello(99, ref(), ref()));
     roundTrip(new io.kvs.content.ContentService.Piece(List.of(
         new io.kvs.content.ContentService.Blob(REF, Bytes.of(new byte[] {9}))), List.of(REF),
         null, true));

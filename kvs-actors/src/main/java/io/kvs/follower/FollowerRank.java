@@ -90,6 +90,8 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
   private final NamespaceDirectory directory = new NamespaceDirectory();
   private final Caller internal;
   private ActorRef<KvsRank.Command> root;
+  /** Rank 0's taker of commits too big for an ordinary frame (from its greeting). */
+  private ActorRef<KvsRank.Command> largeCommits;
   private ReplicaServices replicas;
   /** Creates and removes waiting for the next flush to rank 0, in arrival order. */
   private final List<KvsRank.Forwarded> forwards = new java.util.ArrayList<>();
@@ -236,6 +238,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
       directory.clear().forEach(r -> r.tell(NamespaceRoot.Remove.INSTANCE));
     }
     root = g.root();
+    largeCommits = g.hello().largeCommits();
     getContext().watchWith(root, new RootTerminated(root));
     replicas = new ReplicaServices(root, g.hello().epoch(), lookups, subscriber,
         getContext().getSelf(), internal, reloader.tunables());
@@ -317,11 +320,14 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
       c.replyTo().tell(StatusReply.error(bad));
       return this;
     }
-    if (directory.get(c.namespace()) != null || root == null) {
+    boolean large = root != null && RelaySize.large(c.ops());
+    if (!large && (directory.get(c.namespace()) != null || root == null)) {
       return toReplica(c.namespace(), c.replyTo(),
           r -> new NamespaceRoot.Commit("relay", c.flags(), c.ops(), c.caller(), c.replyTo()));
     }
-    getContext().ask(StatusReply.class, root, lookups.timeout(),
+    // no replica, or too big for an ordinary frame: straight to rank 0 (the answer still goes
+    // through the namespace's replica if there is one then)
+    getContext().ask(StatusReply.class, large ? largeCommits : root, lookups.timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.Commit(c.namespace(), c.flags(), c.ops(),
             c.caller(), Asks.cast(r)),
         (reply, failure) -> new DirectlyRelayed(c.namespace(), c.replyTo(), Asks.cast(reply),

@@ -10,22 +10,32 @@ import java.util.Map;
 /**
  * How big a commit is on its way from a follower to rank 0, generously estimated: the
  * transport refuses a message over its frame ({@code maximum-frame-size}, 256 KiB), and a
- * refused commit would only time out. Pure.
+ * refused commit would only time out; bigger commits take the large-message stream, whose
+ * frame is {@code maximum-large-frame-size} (20 MiB). Pure.
  */
 final class RelaySize {
-  /** The most a relayed commit may take, estimated, leaving room for the message around it. */
+  /** The most an ordinary relayed commit may take, estimated: one ordinary frame. */
   static final long MAX_BYTES = 192 * 1024;
+
+  /** The most a large relayed commit may take, estimated: one large-message frame (20 MiB). */
+  static final long MAX_LARGE_BYTES = 19L * 1024 * 1024;
 
   private RelaySize() {}
 
-  /** Null if the ops can be relayed, else the error (EFBIG) that says what to do instead. */
+  /** Whether a commit of these ops needs the large-message stream. */
+  static boolean large(List<Op> ops) {
+    return estimate(ops) > MAX_BYTES;
+  }
+
+  /** Null if the ops can be relayed at all, else the error (EFBIG). */
   static KvsException check(List<Op> ops) {
     long n = estimate(ops);
-    if (n <= MAX_BYTES) {
+    if (n <= MAX_LARGE_BYTES) {
       return null;
     }
     return KvsError.FILE_TOO_BIG.failure("kvs: a commit of about " + n + " bytes is too big to "
-        + "relay from a follower rank (at most " + MAX_BYTES + "); send it to rank 0's connector");
+        + "relay from a follower rank (at most " + MAX_LARGE_BYTES + "); send it to rank 0's "
+        + "connector");
   }
 
   static long estimate(List<Op> ops) {

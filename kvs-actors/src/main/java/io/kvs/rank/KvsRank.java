@@ -167,9 +167,16 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   /** A follower rank's greeting: {@code replyTo} learns the root rank's epoch and services. */
   public record Hello(ActorRef<RootHello> replyTo) implements Command, KvsSerializable {}
 
-  /** The root rank's answer to {@link Hello}. */
-  public record RootHello(long epoch, ActorRef<io.kvs.content.ContentService.Command> content)
-      implements KvsSerializable {}
+  /**
+   * The root rank's answer to {@link Hello}. {@code largeCommits} takes commits too big for an
+   * ordinary transport frame: messages to it travel on Artery's large-message stream
+   * ({@code akka.remote.artery.large-message-destinations} names {@link #LARGE_COMMITS}).
+   */
+  public record RootHello(long epoch, ActorRef<io.kvs.content.ContentService.Command> content,
+      ActorRef<Command> largeCommits) implements KvsSerializable {}
+
+  /** The name of the root rank's child that takes large relayed commits. */
+  public static final String LARGE_COMMITS = "large-commits";
 
   /** The receptionist key under which the root rank's KVS actor is found, registered once. */
   public static final akka.actor.typed.receptionist.ServiceKey<Command> ROOT_KEY =
@@ -194,6 +201,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
   private final OpCounter opcount = new OpCounter();
   private final BlobRef emptyDir;
   private final ActorRef<io.kvs.content.ContentService.Command> content;
+  private final ActorRef<Command> largeCommits;
   private long txnCounter;
 
   /** A root rank whose configuration reloads re-read the one it started with. */
@@ -237,6 +245,13 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
         io.kvs.treeobj.TreeObjCodec.encode(TreeObj.Dir.EMPTY)));
     spawnRoot(NamespaceNames.PRIMARY, settings.instanceOwner(), 0, emptyDir);
     this.content = ctx.spawn(io.kvs.content.ContentService.create(store), "content");
+    ActorRef<Command> self = ctx.getSelf();
+    this.largeCommits = ctx.spawn(Behaviors.receive(Command.class)
+        .onMessage(Commit.class, c -> {
+          self.tell(c); // arrived on the large-message stream; handled like any commit
+          return Behaviors.same();
+        })
+        .build(), LARGE_COMMITS);
     ctx.getSystem().receptionist().tell(
         akka.actor.typed.receptionist.Receptionist.register(ROOT_KEY, ctx.getSelf()));
     ctx.getLog().info("kvs: rank {} of {} started, epoch {}, hash {}, root subscription {}",
@@ -278,7 +293,7 @@ public final class KvsRank extends AbstractBehavior<KvsRank.Command> {
           return this;
         })
         .onMessage(Hello.class, h -> {
-          h.replyTo().tell(new RootHello(services.epoch(), content));
+          h.replyTo().tell(new RootHello(services.epoch(), content, largeCommits));
           return this;
         })
         .build();
