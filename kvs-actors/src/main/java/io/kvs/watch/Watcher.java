@@ -89,7 +89,10 @@ final class Watcher {
   private boolean ended;
   /** Only for WATCH_APPEND and STREAM. */
   private AppendCursor cursor;
-  /** Setroots that arrived while a lookup or fetch was out; created when first needed. */
+  /**
+   * Setroots that arrived while a lookup or fetch was out, or before the first root was read;
+   * created when first needed.
+   */
   private ArrayDeque<Queued> queued;
 
   /** A watcher of normalized {@code key}; nothing happens until {@link #start}. */
@@ -177,6 +180,7 @@ final class Watcher {
       seq = root.rootseq();
       epoch = root.epoch();
       lookup(root.rootref(), Mode.INITIAL);
+      drain(); // setroots that arrived before the root: those newer than it count
     } else if (resync && RootVersion.isNewer(root.epoch(), root.rootseq(), epoch, seq)) {
       io.checkLater(this, new KvsEvent.RootChanged(namespace, root.epoch(), root.rootseq(),
           root.rootref(), List.of(), List.of(), root.owner()));
@@ -192,10 +196,13 @@ final class Watcher {
 
   /** A setroot of the namespace; {@code gap}: events may have been lost before it. */
   void onChanged(KvsEvent.RootChanged e, boolean gap) {
-    if (ended || !started) {
+    if (ended) {
       return;
     }
-    if (busy) {
+    if (busy || !started) { // !started: its first root is being read; kept for after it
+      queue(e, gap);
+      return;
+    }
       queue(e, gap);
       return;
     }

@@ -228,6 +228,18 @@ class WatcherTest {
   }
 
   @Test
+  void aSetrootThatArrivesBeforeTheFirstRootIsAnsweredCountsIfItIsNewer() {
+    Watcher w = watcher(WATCH, CALLER, io);
+    w.start();
+    BlobRef r1 = root("k", "a");
+    BlobRef r2 = root("k", "b");
+    w.onChanged(changed(1, r1), false); // as old as the root about to be answered: skipped
+    w.onChanged(changed(2, r2), false); // newer: looked up after the initial value
+    w.onRoot(snapshot(1, r1), null, false);
+    assertThat(io.responses()).containsExactly(value("a"), value("b"));
+  }
+
+  @Test
   void withoutWatchItSendsOneValueThenEndsWithNoData() {
     Watcher w = started(0, io, root("k", "a"));
     w.onChanged(changed(2, root("k", "b")), false);
