@@ -203,9 +203,6 @@ final class Watcher {
       queue(e, gap);
       return;
     }
-      queue(e, gap);
-      return;
-    }
     if (!RootVersion.isNewer(e.epoch(), e.rootseq(), epoch, seq)) {
       return;
     }
