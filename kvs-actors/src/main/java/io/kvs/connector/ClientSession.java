@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.pattern.StatusReply;
+import io.kvs.Asks;
 import io.kvs.Caller;
 import io.kvs.KvsError;
 import io.kvs.KvsException;
@@ -186,10 +187,9 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
       return false;
     }
     long mt = r.matchtag();
-    akka.actor.typed.javadsl.AskPattern.<KvsRank.Command, StatusReply<LookupResult>>ask(rank,
+    Asks.<KvsRank.Command, StatusReply<LookupResult>>ask(rank, timeout, scheduler,
         to -> new KvsRank.Lookup(l.namespace(), l.key(), l.flags(), l.rootdir(), who, to),
-        timeout, scheduler)
-        .whenComplete((reply, failure) -> {
+        (reply, failure) -> {
           byte[] line = render(mt, reply, failure, v -> ReplyPayloads.lookup(mt, v));
           if (mt == 0 || line == null) {
             connection.skip();
@@ -308,7 +308,7 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
   private <T> void askRank(Function<ActorRef<StatusReply<T>>, KvsRank.Command> request,
       java.util.function.BiFunction<StatusReply<T>, Throwable, Command> adapt) {
     Class<StatusReply<T>> type = (Class) StatusReply.class;
-    getContext().ask(type, rank, timeout, request::apply, adapt::apply);
+    Asks.ask(getContext(), type, rank, timeout, request::apply, adapt::apply);
   }
 
   private <T> byte[] render(long mt, StatusReply<T> reply, Throwable failure,

@@ -222,7 +222,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
       return this;
     }
     ActorRef<KvsRank.Command> candidate = roots.iterator().next();
-    getContext().ask(KvsRank.RootHello.class, candidate, settings.askTimeout(),
+    Asks.ask(getContext(), KvsRank.RootHello.class, candidate, settings.askTimeout(),
         KvsRank.Hello::new, (hello, failure) -> new Greeted(hello, candidate));
     return this;
   }
@@ -327,7 +327,7 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
     }
     // no replica, or too big for an ordinary frame: straight to rank 0 (the answer still goes
     // through the namespace's replica if there is one then)
-    getContext().ask(StatusReply.class, large ? largeCommits : root, lookups.timeout(),
+    Asks.ask(getContext(), StatusReply.class, large ? largeCommits : root, lookups.timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.Commit(c.namespace(), c.flags(), c.ops(),
             c.caller(), Asks.cast(r)),
         (reply, failure) -> new DirectlyRelayed(c.namespace(), c.replyTo(), Asks.cast(reply),

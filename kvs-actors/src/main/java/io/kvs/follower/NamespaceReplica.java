@@ -159,7 +159,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
 
   private void fetchRoot() {
     checking = true;
-    getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+    Asks.ask(getContext(), StatusReply.class, services.root(), services.lookups().timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.GetRoot(name, services.internal(), Asks.cast(r)),
         (reply, failure) -> new RootFetched(Asks.cast(reply), failure));
   }
@@ -258,7 +258,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
       return this;
     }
     relaying++;
-    getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+    Asks.ask(getContext(), StatusReply.class, services.root(), services.lookups().timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.GetRoot(name, g.caller(), Asks.cast(r)),
         (reply, failure) -> new FreshRoot(g.replyTo(), Asks.cast(reply), failure));
     return this;
@@ -291,7 +291,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     waiters.add(w.rootseq(), w.replyTo(), System.nanoTime());
     if (first) {
       long target = w.rootseq();
-      getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+      Asks.ask(getContext(), StatusReply.class, services.root(), services.lookups().timeout(),
           (ActorRef<StatusReply> r) -> new KvsRank.WaitVersion(name, target, services.internal(),
               Asks.cast(r)),
           (reply, failure) -> new Reached(target, Asks.cast(reply), failure));
@@ -318,7 +318,7 @@ public final class NamespaceReplica extends AbstractBehavior<NamespaceRoot.Comma
     }
     relaying++;
     ActorRef<StatusReply<Committed>> client = c.replyTo();
-    getContext().ask(StatusReply.class, services.root(), services.lookups().timeout(),
+    Asks.ask(getContext(), StatusReply.class, services.root(), services.lookups().timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.Commit(name, c.flags(), c.ops(), c.caller(),
             Asks.cast(r)),
         (reply, failure) -> new Relayed(client, Asks.cast(reply), failure, true));

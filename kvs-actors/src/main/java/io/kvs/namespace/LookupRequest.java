@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.pattern.StatusReply;
+import io.kvs.Asks;
 import io.kvs.Caller;
 import io.kvs.KvsError;
 import io.kvs.KvsException;
@@ -115,7 +116,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
         // (and collected) without its events arriving; read the namespace's root anew, once
         refreshed = true;
         lastMissing = f.fetched().missing().iterator().next();
-        getContext().ask(StatusReply.class, services.roots(), services.timeout(),
+        Asks.ask(getContext(), StatusReply.class, services.roots(), services.timeout(),
             (ActorRef<StatusReply> ref) -> new RootQuery(spec.namespace(), spec.caller(),
                 castRef(ref), true),
             (reply, failure) -> new FreshRoot(resolution(reply, failure)));
@@ -148,7 +149,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
   }
 
   private void askRoot(String namespace) {
-    getContext().ask(
+    Asks.ask(getContext(), 
         StatusReply.class,
         services.roots(),
         services.timeout(),

@@ -89,7 +89,7 @@ final class WatcherIo implements Watcher.Io {
 
   @Override
   public void readRoot(Watcher w, boolean resync) {
-    ctx.ask(StatusReply.class, services.rank(), services.timeout(),
+    Asks.ask(ctx, StatusReply.class, services.rank(), services.timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.GetFreshRoot(w.namespace, w.caller(),
             Asks.cast(r)),
         (reply, failure) -> new RootRead(w, Asks.cast(reply), failure, resync));
@@ -97,7 +97,7 @@ final class WatcherIo implements Watcher.Io {
 
   @Override
   public void lookup(Watcher w, BlobRef rootref, int lookupFlags, Watcher.Mode mode) {
-    ctx.ask(StatusReply.class, services.rank(), services.timeout(),
+    Asks.ask(ctx, StatusReply.class, services.rank(), services.timeout(),
         (ActorRef<StatusReply> r) -> new KvsRank.Lookup(null, w.key, lookupFlags,
             TreeObj.DirRef.of(rootref), w.caller(), Asks.cast(r)),
         (reply, failure) -> new Looked(w, Asks.cast(reply), failure, mode));
@@ -108,7 +108,7 @@ final class WatcherIo implements Watcher.Io {
     if (services.fetcher() == null) {
       return false;
     }
-    ctx.ask(BlobFetcher.Fetched.class, services.fetcher(), services.timeout(),
+    Asks.ask(ctx, BlobFetcher.Fetched.class, services.fetcher(), services.timeout(),
         r -> new BlobFetcher.Fetch(missing, r),
         (fetched, failure) -> new Fetched(w, fetched, failure, refs, mode));
     return true;
