@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.RecipientRef;
 import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.dispatch.ExecutionContexts$;
 import akka.pattern.StatusReply;
 import akka.util.Timeout;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import akka.dispatch.ExecutionContexts$;
 import scala.reflect.ClassTag$;
 import scala.util.Try;
 
