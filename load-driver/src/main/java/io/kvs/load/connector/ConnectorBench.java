@@ -17,12 +17,16 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Benchmarks through a real connector socket with {@link KvsClient}: the round trip of
- * {@code kvs.lookup} on an idle rank, and pipelined namespace creates (then removes) from one
- * connection to rank 0.
+ * {@code kvs.lookup} on an idle rank, pipelined lookups of one key from several connections,
+ * and pipelined namespace creates (then removes) from one connection to rank 0.
  */
 public final class ConnectorBench {
   /** Latency of sequential lookups, two ways of waiting for the reply. */
   public record LookupResult(int warmup, Latency joined, Latency chained) {}
+
+  /** Pipelined lookups of one key from several connections at once. */
+  public record ReadResult(int readers, int count, int window, double lookupsPerSec,
+      long errors) {}
 
   /** Median rates of pipelined creates and removes on one connection. */
   public record CreateResult(int count, int window, double createPerSec, double removePerSec,
@@ -121,6 +125,45 @@ public final class ConnectorBench {
         }
       }
     });
+  }
+
+  /**
+   * {@code count} lookups of one small value in primary split over the {@code clients}, each
+   * connection with {@code window} in flight, all at once (after as many again as a warm-up).
+   */
+  static ReadResult pipelinedLookups(java.util.List<KvsClient> clients, int count, int window)
+      throws Exception {
+    clients.get(0).put(KvsClient.PRIMARY, KEY, "x").get(10, TimeUnit.SECONDS);
+    readAll(clients, count, window);
+    long start = System.nanoTime();
+    long errors = readAll(clients, count, window);
+    double perSec = count / ((System.nanoTime() - start) / 1e9);
+    return new ReadResult(clients.size(), count, window, perSec, errors);
+  }
+
+  /** One pipeline per client, each on its own thread; the errors of all. */
+  private static long readAll(java.util.List<KvsClient> clients, int count, int window)
+      throws Exception {
+    java.util.List<CompletableFuture<ClientPipeline.Result>> runs = new java.util.ArrayList<>();
+    for (KvsClient c : clients) {
+      runs.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return ClientPipeline.run(count / clients.size(), window, TIMEOUT_SECONDS,
+              i -> c.lookup(KvsClient.PRIMARY, KEY, 0));
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      }, r -> new Thread(r, "kvs-load-reader").start()));
+    }
+    long errors = 0;
+    for (CompletableFuture<ClientPipeline.Result> r : runs) {
+      ClientPipeline.Result res = r.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (res.firstError() != null) {
+        System.err.println("connector: errors: " + res.firstError());
+      }
+      errors += res.errors();
+    }
+    return errors;
   }
 
   /** {@code warmupRuns} discarded runs, then {@code repeat} runs of N creates + N removes. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {
       "Through a real connector socket with the Java client: (a) round trip of kvs.lookup on an",
       "idle rank, one at a time; (b) pipelined namespace creates (then removes) from one",
-      "connection to rank 0. By default a root rank runs in this JVM with its connector on a",
+      "connection to rank 0; (c) pipelined lookups of one key in primary from --readers",
+      "connections at once (their answers all come from that namespace's actor). By default a root rank runs in this JVM with its connector on a",
       "temporary socket; --uri local:///path/local.sock targets a running rank instead.",
       "Bounded: fixed counts, each phase at most 300 s."
     })
@@ -51,8 +52,18 @@ public final class ConnectorBenchCommand implements Callable<Integer> {
       description = "Discarded create runs first (default: ${DEFAULT-VALUE}).")
   int warmupRuns;
 
-  @Option(names = "--skip", description = "lookup or create: leave that part out.")
-  String skip;
+  @Option(names = "--readers", defaultValue = "4",
+      description = "Connections of the pipelined lookups (default: ${DEFAULT-VALUE}).")
+  int readers;
+
+  @Option(names = "--reads", defaultValue = "200000",
+      description = "Pipelined lookups measured, over all readers, after as many as a "
+          + "warm-up (default: ${DEFAULT-VALUE}).")
+  int reads;
+
+  @Option(names = "--skip", split = ",",
+      description = "lookup, create or reads (comma-separated): leave those parts out.")
+  java.util.Set<String> skip = java.util.Set.of();
 
   @Option(names = {"-w", "--format"}, defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -61,19 +72,30 @@ public final class ConnectorBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (lookups < 1 || warmupLookups < 0 || creates < 1 || window < 1 || repeat < 1
-        || warmupRuns < 0) {
-      throw new IllegalArgumentException("counts, --window and --repeat must be >= 1");
+        || warmupRuns < 0 || readers < 1 || reads < readers) {
+      throw new IllegalArgumentException("counts, --window, --repeat and --readers must be >= 1"
+          + " and --reads at least --readers");
+    }
+    for (String part : skip) {
+      if (!java.util.Set.of("lookup", "create", "reads").contains(part)) {
+        throw new IllegalArgumentException("--skip takes lookup, create or reads, not " + part);
+      }
     }
     ConnectorBench.EmbeddedRank rank = uri == null ? new ConnectorBench.EmbeddedRank() : null;
     ConnectorBench.LookupResult lr = null;
     ConnectorBench.CreateResult cr = null;
+    ConnectorBench.ReadResult rr = null;
     String target = uri == null ? "embedded rank 0, socket " + rank.uri : uri;
-    try (KvsClient c = KvsClient.connect(rank != null ? rank.uri : KvsUri.parse(uri))) {
-      if (!"lookup".equals(skip)) {
+    KvsUri to = rank != null ? rank.uri : KvsUri.parse(uri);
+    try (KvsClient c = KvsClient.connect(to)) {
+      if (!skip.contains("lookup")) {
         lr = ConnectorBench.lookups(c, warmupLookups, lookups);
       }
-      if (!"create".equals(skip)) {
+      if (!skip.contains("create")) {
         cr = ConnectorBench.creates(c, creates, window, repeat, warmupRuns);
+      }
+      if (!skip.contains("reads")) {
+        rr = readers(to);
       }
     } finally {
       if (rank != null) {
@@ -86,6 +108,7 @@ public final class ConnectorBenchCommand implements Callable<Integer> {
       doc.put("target", target);
       doc.put("lookup", lr);
       doc.put("create", cr);
+      doc.put("reads", rr);
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(doc));
     } else {
@@ -109,7 +132,27 @@ public final class ConnectorBenchCommand implements Callable<Integer> {
         System.out.printf("%12.0f %12.0f %7d  %s%n", cr.createPerSec(), cr.removePerSec(),
             cr.errors(), runs.toString().trim());
       }
+      if (rr != null) {
+        System.out.printf("(c) pipelined kvs.lookup of one key, %d connections, %d lookups, "
+            + "window %d each%n", rr.readers(), rr.count(), rr.window());
+        System.out.printf("%12s %7s%n", "lookup/s", "errors");
+        System.out.printf("%12.0f %7d%n", rr.lookupsPerSec(), rr.errors());
+      }
     }
-    return cr != null && cr.errors() > 0 ? 1 : 0;
+    return (cr != null && cr.errors() > 0) || (rr != null && rr.errors() > 0) ? 1 : 0;
+  }
+
+  private ConnectorBench.ReadResult readers(KvsUri to) throws Exception {
+    java.util.List<KvsClient> clients = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < readers; i++) {
+        clients.add(KvsClient.connect(to));
+      }
+      return ConnectorBench.pipelinedLookups(clients, reads, window);
+    } finally {
+      for (KvsClient c : clients) {
+        c.close();
+      }
+    }
   }
 }
