@@ -1,8 +1,10 @@
 package io.kvs.client;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.kvs.treeobj.Bytes;
 import io.kvs.treeobj.InvalidTreeObjException;
 import io.kvs.treeobj.TreeObj;
@@ -106,7 +108,7 @@ public final class KvsClient implements AutoCloseable {
       TreeObj rootdir) {
     ObjectNode p = object().put("key", key).put("flags", flags);
     if (rootdir != null) {
-      p.set("rootdir", toJson(rootdir));
+      p.putRawValue("rootdir", raw(rootdir));
     } else {
       p.put("namespace", namespace);
     }
@@ -200,7 +202,11 @@ public final class KvsClient implements AutoCloseable {
     ArrayNode list = Connection.JSON.createArrayNode();
     for (Op op : ops) {
       ObjectNode o = list.addObject().put("key", op.key()).put("flags", op.flags());
-      o.set("dirent", op.dirent() == null ? o.nullNode() : toJson(op.dirent()));
+      if (op.dirent() == null) {
+        o.putNull("dirent");
+      } else {
+        o.putRawValue("dirent", raw(op.dirent()));
+      }
     }
     ObjectNode p = object().put("namespace", namespace).put("flags", flags);
     p.set("ops", list);
@@ -339,6 +345,11 @@ public final class KvsClient implements AutoCloseable {
     return Connection.JSON.createObjectNode();
   }
 
+  /** {@code obj}'s canonical RFC 11 JSON, written into a request as it is (not parsed again). */
+  private static RawValue raw(TreeObj obj) {
+    return new RawValue(TreeObjCodec.encodeToString(obj));
+  }
+
   /** {@code obj} as a JSON tree (its canonical RFC 11 form). */
   public static JsonNode toJson(TreeObj obj) {
     try {
@@ -353,8 +364,9 @@ public final class KvsClient implements AutoCloseable {
     if (node == null || !node.isObject()) {
       throw new KvsClientException(Errno.EPROTO, "kvs: response lacks a treeobj");
     }
-    try {
-      return TreeObjCodec.decode(Connection.JSON.writeValueAsBytes(node));
+    try (JsonParser p = node.traverse()) {
+      p.nextToken();
+      return TreeObjCodec.read(p); // validates as decoding bytes would, without writing them first
     } catch (InvalidTreeObjException | IOException e) {
       throw new KvsClientException(Errno.EPROTO, "kvs: invalid treeobj in response: "
           + e.getMessage(), e);

@@ -150,6 +150,26 @@ class KvsClientTest {
   }
 
   @Test
+  void aLookupAnsweredWithAnInvalidTreeobjFailsWithEproto() throws Exception {
+    FakeKvsServer s = server((req, reply) -> reply.raw("{\"matchtag\":" + reply.matchtag()
+        + ",\"payload\":{\"val\":{\"ver\":1,\"type\":\"val\",\"data\":\"aGk=\","
+        + "\"extra\":0}}}"));
+    KvsClient c = connect(s);
+    KvsClientException e = failure(c.lookup(KvsClient.PRIMARY, "a", 0));
+    assertThat(e.errnum()).isEqualTo(Errno.EPROTO);
+    assertThat(e.getMessage()).contains("invalid treeobj in response");
+  }
+
+  @Test
+  void aLookupAnswerIsDecodedToItsTreeobj() throws Exception {
+    FakeKvsServer s = server((req, reply) -> reply.raw("{\"matchtag\":" + reply.matchtag()
+        + ",\"payload\":{\"val\":{\"data\":\"aGk=\",\"type\":\"val\",\"ver\":1}}}"));
+    KvsClient c = connect(s);
+    assertThat(c.lookup(KvsClient.PRIMARY, "a", 0).get(5, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo(new io.kvs.treeobj.TreeObj.Val(io.kvs.treeobj.Bytes.utf8("hi")));
+  }
+
+  @Test
   void connectingToAMissingSocketFailsWithEconnrefused() {
     assertThatThrownBy(() -> KvsClient.connect(KvsUri.parse("local://" + dir + "/none.sock")))
         .isInstanceOfSatisfying(KvsClientException.class,
