@@ -3,6 +3,7 @@ package io.kvs.content;
 import io.kvs.treeobj.BlobRef;
 import io.kvs.treeobj.InvalidTreeObjException;
 import io.kvs.treeobj.TreeObj;
+import io.kvs.treeobj.TreeObjRefs;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -32,49 +33,84 @@ public final class ContentCollector {
   public Cycle collect() {
     long start = System.nanoTime();
     int cycle = store.beginCycle();
-    long live = 0;
-    Deque<TreeObj.Dir> dirs = new ArrayDeque<>();
+    Marking m = new Marking(cycle);
     for (BlobRef root : roots.snapshot()) {
-      live += visitDirectory(root, cycle, dirs);
+      m.dirRefs.push(root);
     }
-    while (!dirs.isEmpty()) {
-      for (TreeObj entry : dirs.pop().entries().values()) {
-        live += visitEntry(entry, cycle, dirs);
-      }
-    }
+    m.run();
     long[] freed = store.sweep(cycle);
-    return new Cycle(live, freed[0], freed[1], store.totalBytes(), System.nanoTime() - start);
+    return new Cycle(m.live, freed[0], freed[1], store.totalBytes(), System.nanoTime() - start);
   }
 
-  private long visitEntry(TreeObj entry, int cycle, Deque<TreeObj.Dir> dirs) {
-    long marked = 0;
-    if (entry instanceof TreeObj.ValRef v) {
-      for (BlobRef ref : v.refs()) {
-        marked += store.markData(ref, cycle) ? 1 : 0;
-      }
-    } else if (entry instanceof TreeObj.DirRef d) {
-      for (BlobRef ref : d.refs()) {
-        marked += visitDirectory(ref, cycle, dirs);
-      }
-    } else if (entry instanceof TreeObj.Dir d) {
-      dirs.push(d);
-    }
-    return marked;
-  }
+  /**
+   * The marking of one cycle: directory blobs still to visit, and inline directories whose
+   * entries are still to visit. A directory kept decoded is walked as a tree object; any other
+   * is scanned for its references ({@link TreeObjRefs}), which decodes nothing.
+   */
+  private final class Marking implements TreeObjRefs.Sink {
+    final int cycle;
+    final Deque<BlobRef> dirRefs = new ArrayDeque<>();
+    final Deque<TreeObj.Dir> dirs = new ArrayDeque<>();
+    long live;
 
-  /** Marks a directory blob and queues its entries; 1 if it was newly reached. */
-  private long visitDirectory(BlobRef ref, int cycle, Deque<TreeObj.Dir> dirs) {
-    MemoryContentStore.StoredBlob b = store.markDirectory(ref, cycle);
-    if (b == null) {
-      return 0;
+    Marking(int cycle) {
+      this.cycle = cycle;
     }
-    try {
-      if (b.objectNotKept() instanceof TreeObj.Dir d) {
+
+    void run() {
+      while (!dirs.isEmpty() || !dirRefs.isEmpty()) {
+        if (!dirs.isEmpty()) {
+          for (TreeObj entry : dirs.pop().entries().values()) {
+            visitEntry(entry);
+          }
+        } else {
+          visitDirectory(dirRefs.pop());
+        }
+      }
+    }
+
+    private void visitEntry(TreeObj entry) {
+      if (entry instanceof TreeObj.ValRef v) {
+        for (BlobRef ref : v.refs()) {
+          data(ref);
+        }
+      } else if (entry instanceof TreeObj.DirRef d) {
+        for (BlobRef ref : d.refs()) {
+          directory(ref);
+        }
+      } else if (entry instanceof TreeObj.Dir d) {
         dirs.push(d);
       }
-    } catch (InvalidTreeObjException e) {
-      // referenced as a directory but not a tree object: kept, nothing under it
     }
-    return 1;
+
+    /** Marks a directory blob and queues what it refers to. */
+    private void visitDirectory(BlobRef ref) {
+      MemoryContentStore.StoredBlob b = store.markDirectory(ref, cycle);
+      if (b == null) {
+        return;
+      }
+      live++;
+      try {
+        if (b.isDecoded()) {
+          if (b.objectNotKept() instanceof TreeObj.Dir d) {
+            dirs.push(d);
+          }
+        } else {
+          TreeObjRefs.scan(b.raw.unsafeArray(), this);
+        }
+      } catch (InvalidTreeObjException e) {
+        // referenced as a directory but not a tree object: kept, nothing under it
+      }
+    }
+
+    @Override
+    public void directory(BlobRef ref) {
+      dirRefs.push(ref);
+    }
+
+    @Override
+    public void data(BlobRef ref) {
+      live += store.markData(ref, cycle) ? 1 : 0;
+    }
   }
 }
