@@ -176,8 +176,8 @@ public final class ClientSession extends AbstractBehavior<ClientSession.Command>
    * The hot path of {@code kvs.lookup}, run on the connection's reader thread: the request goes
    * straight to the rank (an ask from outside the actor) and the reply is rendered on the
    * common pool and written there when the socket takes it at once, so a lookup does not wait
-   * for this session actor to be scheduled twice. Anything else, or a request this cannot take (an unknown
-   * userid), goes through the session; false then.
+   * for this session actor to be scheduled twice. Anything else, or a request this cannot take
+   * (an unknown userid), goes through the session; false then.
    */
   private boolean lookupDirectly(Frame.Request r, akka.actor.typed.Scheduler scheduler) {
     if (!(r.body() instanceof WireRequest.Lookup l) || rankGone) {

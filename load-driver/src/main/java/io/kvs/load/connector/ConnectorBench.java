@@ -11,7 +11,10 @@ import io.kvs.load.cluster.Latency;
 import io.kvs.node.KvsNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -131,27 +134,28 @@ public final class ConnectorBench {
    * {@code count} lookups of one small value in primary split over the {@code clients}, each
    * connection with {@code window} in flight, all at once (after as many again as a warm-up).
    */
-  static ReadResult pipelinedLookups(java.util.List<KvsClient> clients, int count, int window)
+  static ReadResult pipelinedLookups(List<KvsClient> clients, int count, int window)
       throws Exception {
     clients.get(0).put(KvsClient.PRIMARY, KEY, "x").get(10, TimeUnit.SECONDS);
-    readAll(clients, count, window);
+    int each = count / clients.size();
+    readAll(clients, each, window);
     long start = System.nanoTime();
-    long errors = readAll(clients, count, window);
-    double perSec = count / ((System.nanoTime() - start) / 1e9);
-    return new ReadResult(clients.size(), count, window, perSec, errors);
+    long errors = readAll(clients, each, window);
+    int total = each * clients.size();
+    double perSec = total / ((System.nanoTime() - start) / 1e9);
+    return new ReadResult(clients.size(), total, window, perSec, errors);
   }
 
-  /** One pipeline per client, each on its own thread; the errors of all. */
-  private static long readAll(java.util.List<KvsClient> clients, int count, int window)
-      throws Exception {
-    java.util.List<CompletableFuture<ClientPipeline.Result>> runs = new java.util.ArrayList<>();
+  /** {@code each} lookups on every client, each client on its own thread; the errors of all. */
+  private static long readAll(List<KvsClient> clients, int each, int window) throws Exception {
+    List<CompletableFuture<ClientPipeline.Result>> runs = new ArrayList<>();
     for (KvsClient c : clients) {
       runs.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return ClientPipeline.run(count / clients.size(), window, TIMEOUT_SECONDS,
+          return ClientPipeline.run(each, window, TIMEOUT_SECONDS,
               i -> c.lookup(KvsClient.PRIMARY, KEY, 0));
         } catch (Exception e) {
-          throw new java.util.concurrent.CompletionException(e);
+          throw new CompletionException(e);
         }
       }, r -> new Thread(r, "kvs-load-reader").start()));
     }
