@@ -7,6 +7,6 @@ thp_flags() {
   local enabled
   enabled="$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true)"
   if [[ "$enabled" == *"[always]"* || "$enabled" == *"[madvise]"* ]]; then
-    echo "-XX:+UseTransparentHugePages $*"
+    echo "-XX:+UseTransparentHugePages"
   fi
 }
