@@ -149,7 +149,7 @@ public final class LookupRequest extends AbstractBehavior<LookupRequest.Command>
   }
 
   private void askRoot(String namespace) {
-    Asks.ask(getContext(), 
+    Asks.ask(getContext(),
         StatusReply.class,
         services.roots(),
         services.timeout(),

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kvs.client.KvsClient;
 import io.kvs.client.KvsUri;
 import io.kvs.load.cluster.Latency;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
       "Bounded: fixed counts, each phase at most 300 s."
     })
 public final class ConnectorBenchCommand implements Callable<Integer> {
+  /** The parts --skip may name. */
+  private static final Set<String> PARTS = Set.of("lookup", "create", "reads");
+
   @Option(names = "--uri", description = "A running rank's socket (local:///path or tcp://...).")
   String uri;
 
@@ -63,7 +69,7 @@ public final class ConnectorBenchCommand implements Callable<Integer> {
 
   @Option(names = "--skip", split = ",",
       description = "lookup, create or reads (comma-separated): leave those parts out.")
-  java.util.Set<String> skip = java.util.Set.of();
+  Set<String> skip = Set.of();
 
   @Option(names = {"-w", "--format"}, defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -77,7 +83,7 @@ public final class ConnectorBenchCommand implements Callable<Integer> {
           + " and --reads at least --readers");
     }
     for (String part : skip) {
-      if (!java.util.Set.of("lookup", "create", "reads").contains(part)) {
+      if (!PARTS.contains(part)) {
         throw new IllegalArgumentException("--skip takes lookup, create or reads, not " + part);
       }
     }
@@ -143,7 +149,7 @@ public final class ConnectorBenchCommand implements Callable<Integer> {
   }
 
   private ConnectorBench.ReadResult readers(KvsUri to) throws Exception {
-    java.util.List<KvsClient> clients = new java.util.ArrayList<>();
+    List<KvsClient> clients = new ArrayList<>();
     try {
       for (int i = 0; i < readers; i++) {
         clients.add(KvsClient.connect(to));
