@@ -2,9 +2,14 @@ package io.kvs.events;
 
 import io.kvs.KvsSerializable;
 import java.util.List;
+import java.util.function.Function;
 
-/** What travels on a topic: the events of one topic coalesced by the publisher, in order. */
-public record EventBatch(String topic, List<KvsEvent> events) implements KvsSerializable {
+/**
+ * What travels on a topic: the events of one topic coalesced by the publisher, in order.
+ * Immutable; it keeps its serialized form once made, so that a batch published to several
+ * ranks is serialized once ({@link #serialized}).
+ */
+public final class EventBatch implements KvsSerializable {
 
   /**
    * Estimated bytes beyond which no more events join a batch, far below Artery's 256 KiB
@@ -13,8 +18,49 @@ public record EventBatch(String topic, List<KvsEvent> events) implements KvsSeri
    */
   public static final long MAX_BYTES = 128 * 1024;
 
-  public EventBatch {
-    events = List.copyOf(events);
+  private final String topic;
+  private final List<KvsEvent> events;
+  private volatile byte[] serialized;
+
+  public EventBatch(String topic, List<KvsEvent> events) {
+    this.topic = topic;
+    this.events = List.copyOf(events);
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  public List<KvsEvent> events() {
+    return events;
+  }
+
+  /**
+   * This batch's serialized form: made by {@code serializer} the first time, then kept (two
+   * threads may both make it; they make the same bytes). Callers must not modify the array.
+   */
+  public byte[] serialized(Function<EventBatch, byte[]> serializer) {
+    byte[] b = serialized;
+    if (b == null) {
+      b = serializer.apply(this);
+      serialized = b;
+    }
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EventBatch b && topic.equals(b.topic) && events.equals(b.events);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * topic.hashCode() + events.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "EventBatch[topic=" + topic + ", events=" + events + "]";
   }
 
   /** A generous estimate of an event's serialized size, in bytes. */

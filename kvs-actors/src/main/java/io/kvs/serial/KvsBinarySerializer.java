@@ -1,0 +1,100 @@
+package io.kvs.serial;
+
+import akka.actor.ExtendedActorSystem;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.ByteBufferSerializer;
+import akka.serialization.SerializerWithStringManifest;
+import io.kvs.events.EventBatch;
+import io.kvs.namespace.Committed;
+import io.kvs.rank.KvsRank;
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+
+/**
+ * A compact hand-written binary form for the messages that cross the network most often:
+ * event batches (root rank to every follower that holds a namespace of their topic), relayed
+ * commits and their replies. Every other {@code KvsSerializable} message goes through Jackson
+ * CBOR. Bound in {@code kvs-base.conf}; it writes into Artery's buffer and reads from it
+ * without an intermediate array. An event batch is serialized once however many ranks it is
+ * sent to ({@link EventBatch#serialized}).
+ */
+public final class KvsBinarySerializer extends SerializerWithStringManifest
+    implements ByteBufferSerializer {
+  /** This serializer's id in the actor system's serialization registry. */
+  public static final int IDENTIFIER = 7341;
+
+  static final String EVENT_BATCH = "E";
+  static final String COMMIT = "C";
+  static final String COMMITTED = "D";
+
+  private final ExtendedActorSystem system;
+  private volatile ActorRefResolver resolver;
+
+  public KvsBinarySerializer(ExtendedActorSystem system) {
+    this.system = system;
+  }
+
+  private ActorRefResolver resolver() {
+    ActorRefResolver r = resolver;
+    if (r == null) {
+      r = ActorRefResolver.get(Adapter.toTyped(system));
+      resolver = r;
+    }
+    return r;
+  }
+
+  @Override
+  public int identifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public String manifest(Object o) {
+    if (o instanceof EventBatch) {
+      return EVENT_BATCH;
+    } else if (o instanceof KvsRank.Commit) {
+      return COMMIT;
+    } else if (o instanceof Committed) {
+      return COMMITTED;
+    }
+    throw new IllegalArgumentException("serial: no binary form for " + o.getClass());
+  }
+
+  @Override
+  public byte[] toBinary(Object o) {
+    if (o instanceof EventBatch b) {
+      return b.serialized(EventCodec::encode);
+    } else if (o instanceof KvsRank.Commit c) {
+      return CommitCodec.encode(c, ref -> resolver().toSerializationFormat(ref));
+    } else if (o instanceof Committed c) {
+      return CommitCodec.encode(c);
+    }
+    throw new IllegalArgumentException("serial: no binary form for " + o.getClass());
+  }
+
+  @Override
+  public void toBinary(Object o, ByteBuffer buf) {
+    buf.put(toBinary(o));
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    return fromBinary(ByteBuffer.wrap(bytes), manifest);
+  }
+
+  @Override
+  public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
+    WireIn in = new WireIn(buf);
+    switch (manifest) {
+      case EVENT_BATCH:
+        return EventCodec.decode(in);
+      case COMMIT:
+        return CommitCodec.decodeCommit(in, s -> resolver().resolveActorRef(s));
+      case COMMITTED:
+        return CommitCodec.decodeCommitted(in);
+      default:
+        throw new NotSerializableException("serial: unknown manifest " + manifest);
+    }
+  }
+}
