@@ -60,6 +60,8 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private final akka.actor.ActorRef mediator;
   private final Map<String, Queue<ActorRef<akka.Done>>> awaitingAck = new HashMap<>();
   private final Map<String, Integer> users = new HashMap<>();
+  /** Users per namespace acquired here: only their events' blobs go to the cache. */
+  private final Map<String, Integer> held = new HashMap<>();
   private final java.util.List<ActorRef<EventBatch>> listeners = new java.util.ArrayList<>(2);
   private final boolean allShards;
   /** Where the blobs carried by setroot events go (a follower's cache); null on rank 0. */
@@ -77,7 +79,9 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
 
   /**
    * As above; the blobs that setroot events carry are put in {@code inlineCache} (if not null)
-   * before the event reaches any listener, so that whoever reads the new root finds them.
+   * before the event reaches any listener, so that whoever reads the new root finds them: the
+   * blobs of namespaces acquired here (or of every namespace when subscribed to all shards), not
+   * those of the other namespaces that share their topics.
    */
   public static Behavior<Object> create(EventTopics topics, boolean subscribeAllShards,
       io.kvs.content.BlobCache inlineCache) {
@@ -125,7 +129,8 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
     events += batch.events().size();
     if (inlineCache != null) {
       for (KvsEvent e : batch.events()) {
-        if (e instanceof KvsEvent.RootChanged rc) {
+        if (e instanceof KvsEvent.RootChanged rc && !rc.blobs().isEmpty()
+            && (allShards || held.containsKey(rc.namespace()))) {
           for (KvsEvent.InlineBlob b : rc.blobs()) {
             inlineCache.offer(b.ref(), io.kvs.treeobj.Bytes.wrap(b.data()));
           }
@@ -143,6 +148,7 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
       a.replyTo().tell(akka.Done.getInstance());
       return this;
     }
+    held.merge(a.namespace(), 1, Integer::sum);
     String topic = topics.topicOf(a.namespace());
     int n = users.merge(topic, 1, Integer::sum);
     Queue<ActorRef<akka.Done>> waiting = awaitingAck.get(topic);
@@ -161,6 +167,7 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
     if (allShards) {
       return this;
     }
+    held.computeIfPresent(r.namespace(), (ns, k) -> k > 1 ? k - 1 : null);
     String topic = topics.topicOf(r.namespace());
     Integer n = users.get(topic);
     if (n == null) {

@@ -20,11 +20,7 @@ final class EventCodec {
   private EventCodec() {}
 
   static byte[] encode(EventBatch batch) {
-    long estimate = 16L + batch.topic().length();
-    for (KvsEvent e : batch.events()) {
-      estimate += EventBatch.estimatedSize(e) / 2;
-    }
-    WireOut out = new WireOut((int) Math.min(estimate, 1 << 20));
+    WireOut out = new WireOut(64 + 256 * Math.min(batch.events().size(), 512));
     out.writeString(batch.topic());
     out.writeVarLong(batch.events().size());
     for (KvsEvent e : batch.events()) {

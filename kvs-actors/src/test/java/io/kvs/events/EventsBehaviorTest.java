@@ -216,4 +216,36 @@ class EventsBehaviorTest {
     assertThat(got.topic()).isEqualTo("kvs.ns.0");
     missed.expectNoMessage(Duration.ofMillis(200));
   }
+
+  @Test
+  void onlyTheBlobsOfNamespacesUsedHereAreCached() {
+    io.kvs.content.BlobCache cache = new io.kvs.content.BlobCache(1 << 20);
+    ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(new EventTopics(1, false),
+        false, cache));
+    TestProbe<akka.Done> acquired = kit.createTestProbe();
+    subscriber.tell(new EventSubscriber.Acquire("cached-1", acquired.getRef()));
+    acquired.expectMessage(Duration.ofSeconds(5), akka.Done.getInstance());
+    TestProbe<EventBatch> listener = kit.createTestProbe();
+    subscriber.tell(new EventSubscriber.Listen(listener.getRef()));
+    byte[] mine = TreeObjCodec.encode(TreeObj.Val.utf8("mine"));
+    byte[] theirs = TreeObjCodec.encode(TreeObj.Val.utf8("theirs"));
+    io.kvs.treeobj.BlobRef mineRef = HashAlgorithm.SHA256.hash(mine);
+    io.kvs.treeobj.BlobRef theirsRef = HashAlgorithm.SHA256.hash(theirs);
+    subscriber.tell(new EventBatch("kvs.ns.0", List.of(
+        new KvsEvent.RootChanged("cached-1", 1, 1, mineRef, List.of("t"), List.of("a"), 7,
+            List.of(new KvsEvent.InlineBlob(mineRef, mine))),
+        new KvsEvent.RootChanged("elsewhere-1", 1, 1, theirsRef, List.of("t"), List.of("a"), 7,
+            List.of(new KvsEvent.InlineBlob(theirsRef, theirs))))));
+    assertThat(listener.receiveMessage().events()).hasSize(2);
+    assertThat(cache.raw(mineRef)).isNotNull();
+    assertThat(cache.raw(theirsRef)).isNull();
+    subscriber.tell(new EventSubscriber.Release("cached-1"));
+    byte[] later = TreeObjCodec.encode(TreeObj.Val.utf8("later"));
+    io.kvs.treeobj.BlobRef laterRef = HashAlgorithm.SHA256.hash(later);
+    subscriber.tell(new EventBatch("kvs.ns.0", List.of(new KvsEvent.RootChanged("cached-1", 1,
+        2, laterRef, List.of("t"), List.of("a"), 7,
+        List.of(new KvsEvent.InlineBlob(laterRef, later))))));
+    listener.receiveMessage();
+    assertThat(cache.raw(laterRef)).isNull();
+  }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The watch benchmark: N namespaces on an embedded cluster, one WATCH on key {@code k} of
- * each, spread over the ranks; then rounds of one commit per namespace from rank 0. Measures
+ * each, spread over the ranks; then rounds of one commit per namespace from rank 0, sent as
+ * one stream ({@code window} in flight, round r+1 starting while the end of round r is still in
+ * flight: commit i puts {@code v<1 + i / N>} in namespace {@code i mod N}). Measures
  * notifications delivered per second and the heap the watch service holds per watcher. A run
  * ends when every watcher has seen the last round's value: a watcher may skip intermediate
  * values when their events were lost and a newer root healed the gap ({@code skipped}).
@@ -69,7 +71,7 @@ public final class WatchBench {
       check(ActorPipeline.<KvsRank.Command, akka.Done>run(cluster.systems.get(0),
           cluster.ranks.get(0), namespaces, window, 600,
           (i, r) -> new KvsRank.CreateNamespace(prefix + i, -1, null, 0, cluster.owner, r)));
-      commitRound(cluster, prefix, namespaces, window, "v0");
+      commitRounds(cluster, prefix, namespaces, 0, 1, window);
       List<ActorRef<WatchProtocol.Command>> services = new ArrayList<>();
       for (int rank = 0; rank < ranks; rank++) {
         services.add(KvsNode.watch(cluster.systems.get(rank), java.time.Duration.ofSeconds(10))
@@ -93,16 +95,18 @@ public final class WatchBench {
       Thread.sleep(SETTLE.toMillis());
       long heapAfter = usedHeapAfterGc();
       VALUES.set(0);
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
-      for (int round = 1; round <= rounds; round++) {
-        commitRound(cluster, prefix, namespaces, window, "v" + round);
-      }
+      commitRounds(cluster, prefix, namespaces, 1, rounds, window);
       long committed = System.nanoTime();
       try {
         awaitFinal(namespaces, 120);
+        long end = System.nanoTime();
         System.err.printf("watchbench: commits took %.2f s; every watcher had the last value "
-            + "%.2f s after the last commit%n", (committed - start) / 1e9,
-            (System.nanoTime() - committed) / 1e9);
+            + "%.2f s after the last commit; the JVM used %.2f of its %d processors%n",
+            (committed - start) / 1e9, (end - committed) / 1e9,
+            (processCpuNanos() - cpuStart) / (double) (end - start),
+            Runtime.getRuntime().availableProcessors());
       } finally {
         for (int rank = 0; rank < ranks; rank++) {
           io.kvs.rank.KvsStats st = cluster.<io.kvs.rank.KvsStats>call(rank,
@@ -121,11 +125,13 @@ public final class WatchBench {
     }
   }
 
-  private static void commitRound(EmbeddedCluster cluster, String prefix, int namespaces,
-      int window, String value) throws Exception {
+  /** Commits rounds {@code first} to {@code first + rounds - 1}, as one stream of commits. */
+  private static void commitRounds(EmbeddedCluster cluster, String prefix, int namespaces,
+      int first, int rounds, int window) throws Exception {
     check(ActorPipeline.<KvsRank.Command, io.kvs.namespace.Committed>run(cluster.systems.get(0),
-        cluster.ranks.get(0), namespaces, window, 600,
-        (i, r) -> new KvsRank.Commit(prefix + i, 0, List.of(Op.put("k", TreeObj.Val.utf8(value))),
+        cluster.ranks.get(0), Math.multiplyExact(namespaces, rounds), window, 600,
+        (i, r) -> new KvsRank.Commit(prefix + (i % namespaces), 0,
+            List.of(Op.put("k", TreeObj.Val.utf8("v" + (first + i / namespaces)))),
             cluster.owner, r)));
   }
 
@@ -157,6 +163,12 @@ public final class WatchBench {
     if (counter.get() < expected) {
       throw new IllegalStateException("watchbench: " + why.get());
     }
+  }
+
+  /** CPU time this JVM has used, all threads together. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /**
