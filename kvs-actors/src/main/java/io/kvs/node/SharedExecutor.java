@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * threads (0: one per core), created by the first dispatcher that asks and kept while the JVM
  * runs. For several ranks embedded in one JVM: each rank's own pool parks and wakes its
  * threads as its load comes and goes, and with four ranks on a few cores those wake-ups cost
- * more than the work they hand over (docs/BENCHMARKS.md §6e). Shutting a dispatcher down
+ * more than the work they hand over (docs/BENCHMARKS.md §6d). Shutting a dispatcher down
  * stops only its view of the pool.
  */
 public final class SharedExecutor extends ExecutorServiceConfigurator {
