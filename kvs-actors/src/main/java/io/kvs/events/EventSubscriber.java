@@ -30,7 +30,9 @@ import java.util.Queue;
  * namespace on create, which is what makes a create wait for a subscription there.
  *
  * <p>Received batches go to every listener registered with {@link Listen} (a follower's rank
- * actor, the watch service). On the root rank, which holds every shard from the start,
+ * actor, the watch service). A batch from another rank ({@link ReceivedBatch}) is decoded only
+ * for the namespaces acquired here: a follower's topics also carry the events of every other
+ * namespace that hashes to them, most of what it receives. On the root rank, which holds every shard from the start,
  * {@link Acquire} is answered at once and {@link Release} does nothing.
  *
  * <p>It counts the events received, and the messages the transport dropped or could not
@@ -110,6 +112,7 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   public Receive<Object> createReceive() {
     return newReceiveBuilder()
         .onMessage(EventBatch.class, this::onBatch)
+        .onMessage(ReceivedBatch.class, this::onReceived)
         .onMessage(Acquire.class, this::onAcquire)
         .onMessage(Release.class, this::onRelease)
         .onMessage(Listen.class, l -> {
@@ -127,6 +130,34 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
   private Behavior<Object> onBatch(EventBatch batch) {
     batches++;
     events += batch.events().size();
+    deliver(batch);
+    return this;
+  }
+
+  /**
+   * A batch from another rank: only the events of namespaces used here are decoded and
+   * delivered (all of them when subscribed to every shard); a batch with none reaches no
+   * listener. A malformed batch is dropped whole, logged and counted.
+   */
+  private Behavior<Object> onReceived(ReceivedBatch received) {
+    batches++;
+    events += received.size();
+    EventBatch used;
+    try {
+      used = allShards ? received.all() : received.select(held::containsKey);
+    } catch (IllegalArgumentException e) {
+      dropped++;
+      getContext().getLog().error("kvs: dropped a malformed event batch on topic {}: {}",
+          received.topic(), e.getMessage());
+      return this;
+    }
+    if (!used.events().isEmpty()) {
+      deliver(used);
+    }
+    return this;
+  }
+
+  private void deliver(EventBatch batch) {
     if (inlineCache != null) {
       for (KvsEvent e : batch.events()) {
         if (e instanceof KvsEvent.RootChanged rc && !rc.blobs().isEmpty()
@@ -140,7 +171,6 @@ public final class EventSubscriber extends AbstractBehavior<Object> {
     for (ActorRef<EventBatch> listener : listeners) {
       listener.tell(batch);
     }
-    return this;
   }
 
   private Behavior<Object> onAcquire(Acquire a) {

@@ -2,13 +2,17 @@ package io.kvs.serial;
 
 import io.kvs.events.EventBatch;
 import io.kvs.events.KvsEvent;
+import io.kvs.events.ReceivedBatch;
 import io.kvs.treeobj.BlobRef;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The binary form of an {@link EventBatch}: its topic, then each event as a type byte and its
- * fields in declaration order. Pure; used by {@link KvsBinarySerializer}.
+ * The binary form of an {@link EventBatch}: its topic and its number of events, then each
+ * event as a type byte, its namespace, the length of the rest (a varint always
+ * {@value #BODY_LENGTH_BYTES} bytes long) and the rest: its other fields in declaration
+ * order. The length lets a reader skip the events of namespaces it does not use
+ * ({@link ReceivedBatch}). Pure; used by {@link KvsBinarySerializer}.
  */
 final class EventCodec {
   private static final int SETROOT = 1;
@@ -16,6 +20,8 @@ final class EventCodec {
   private static final int CREATED = 3;
   private static final int REMOVED = 4;
   private static final int PING = 5;
+  /** Width of an event's body length: up to 256 MiB, beyond any message Artery sends. */
+  static final int BODY_LENGTH_BYTES = 4;
 
   private EventCodec() {}
 
@@ -24,26 +30,61 @@ final class EventCodec {
     out.writeString(batch.topic());
     out.writeVarLong(batch.events().size());
     for (KvsEvent e : batch.events()) {
-      write(out, e);
+      out.writeByte(type(e));
+      out.writeString(e.namespace());
+      int at = out.reserve(BODY_LENGTH_BYTES);
+      writeBody(out, e);
+      out.patchVarLong(at, out.position() - at - BODY_LENGTH_BYTES, BODY_LENGTH_BYTES);
     }
     return out.toByteArray();
   }
 
-  static EventBatch decode(WireIn in) {
+  /**
+   * Reads a batch's topic and its events' types and namespaces; the rest of an event is read
+   * from {@code bytes} (which the caller must no longer change) when it is selected. Throws
+   * {@link IllegalArgumentException} if the batch is malformed, and {@link ReceivedBatch#select}
+   * if a selected event is.
+   */
+  static ReceivedBatch decode(byte[] bytes) {
+    WireIn in = new WireIn(bytes);
     String topic = in.readString();
     int n = in.readCount();
-    List<KvsEvent> events = new ArrayList<>(n);
+    String[] namespaces = new String[n];
+    int[] types = new int[n];
+    int[] starts = new int[n];
+    int[] lengths = new int[n];
     for (int i = 0; i < n; i++) {
-      events.add(read(in));
+      types[i] = in.readByte();
+      if (types[i] < SETROOT || types[i] > PING) {
+        throw new IllegalArgumentException("serial: malformed message: event type " + types[i]);
+      }
+      namespaces[i] = in.readString();
+      lengths[i] = in.readCount();
+      starts[i] = in.position();
+      in.skip(lengths[i]);
     }
     in.end();
-    return new EventBatch(topic, events);
+    return new ReceivedBatch(topic, namespaces, i -> readBody(types[i], namespaces[i],
+        new WireIn(bytes, starts[i], lengths[i])));
   }
 
-  private static void write(WireOut out, KvsEvent e) {
+  private static int type(KvsEvent e) {
+    if (e instanceof KvsEvent.RootChanged) {
+      return SETROOT;
+    } else if (e instanceof KvsEvent.CommitFailed) {
+      return ERROR;
+    } else if (e instanceof KvsEvent.NamespaceCreated) {
+      return CREATED;
+    } else if (e instanceof KvsEvent.NamespaceRemoved) {
+      return REMOVED;
+    } else if (e instanceof KvsEvent.Ping) {
+      return PING;
+    }
+    throw new IllegalArgumentException("serial: no binary form for " + e.getClass());
+  }
+
+  private static void writeBody(WireOut out, KvsEvent e) {
     if (e instanceof KvsEvent.RootChanged rc) {
-      out.writeByte(SETROOT);
-      out.writeString(rc.namespace());
       out.writeSignedLong(rc.epoch());
       out.writeSignedLong(rc.rootseq());
       writeRef(out, rc.rootref());
@@ -57,64 +98,53 @@ final class EventCodec {
       }
       out.writeBoolean(rc.keysUnknown());
     } else if (e instanceof KvsEvent.CommitFailed cf) {
-      out.writeByte(ERROR);
-      out.writeString(cf.namespace());
       out.writeSignedLong(cf.epoch());
       out.writeStrings(cf.names());
       out.writeInt(cf.errnum());
     } else if (e instanceof KvsEvent.NamespaceCreated c) {
-      out.writeByte(CREATED);
-      out.writeString(c.namespace());
       out.writeSignedLong(c.epoch());
       out.writeSignedLong(c.rootseq());
       writeRef(out, c.rootref());
       out.writeSignedLong(c.owner());
     } else if (e instanceof KvsEvent.NamespaceRemoved r) {
-      out.writeByte(REMOVED);
-      out.writeString(r.namespace());
       out.writeSignedLong(r.epoch());
     } else if (e instanceof KvsEvent.Ping p) {
-      out.writeByte(PING);
-      out.writeString(p.namespace());
       out.writeSignedLong(p.epoch());
       out.writeSignedLong(p.nonce());
-    } else {
-      throw new IllegalArgumentException("serial: no binary form for " + e.getClass());
     }
   }
 
-  private static KvsEvent read(WireIn in) {
-    int type = in.readByte();
-    switch (type) {
-      case SETROOT: {
-        String ns = in.readString();
-        long epoch = in.readSignedLong();
-        long rootseq = in.readSignedLong();
-        BlobRef rootref = readRef(in);
-        List<String> names = in.readStrings();
-        List<String> keys = in.readStrings();
-        long owner = in.readSignedLong();
-        int n = in.readCount();
-        List<KvsEvent.InlineBlob> blobs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          blobs.add(new KvsEvent.InlineBlob(readRef(in), in.readBytes()));
-        }
-        return new KvsEvent.RootChanged(ns, epoch, rootseq, rootref, names, keys, owner, blobs,
-            in.readBoolean());
-      }
-      case ERROR:
-        return new KvsEvent.CommitFailed(in.readString(), in.readSignedLong(), in.readStrings(),
-            in.readInt());
-      case CREATED:
-        return new KvsEvent.NamespaceCreated(in.readString(), in.readSignedLong(),
-            in.readSignedLong(), readRef(in), in.readSignedLong());
-      case REMOVED:
-        return new KvsEvent.NamespaceRemoved(in.readString(), in.readSignedLong());
-      case PING:
-        return new KvsEvent.Ping(in.readString(), in.readSignedLong(), in.readSignedLong());
-      default:
-        throw new IllegalArgumentException("serial: malformed message: event type " + type);
+  /** The event of {@code type} in {@code ns} whose body is all of {@code in}. */
+  private static KvsEvent readBody(int type, String ns, WireIn in) {
+    KvsEvent e = switch (type) {
+      case SETROOT -> readSetroot(ns, in);
+      case ERROR -> new KvsEvent.CommitFailed(ns, in.readSignedLong(), in.readStrings(),
+          in.readInt());
+      case CREATED -> new KvsEvent.NamespaceCreated(ns, in.readSignedLong(), in.readSignedLong(),
+          readRef(in), in.readSignedLong());
+      case REMOVED -> new KvsEvent.NamespaceRemoved(ns, in.readSignedLong());
+      case PING -> new KvsEvent.Ping(ns, in.readSignedLong(), in.readSignedLong());
+      default -> throw new IllegalArgumentException(
+          "serial: malformed message: event type " + type);
+    };
+    in.end();
+    return e;
+  }
+
+  private static KvsEvent.RootChanged readSetroot(String ns, WireIn in) {
+    long epoch = in.readSignedLong();
+    long rootseq = in.readSignedLong();
+    BlobRef rootref = readRef(in);
+    List<String> names = in.readStrings();
+    List<String> keys = in.readStrings();
+    long owner = in.readSignedLong();
+    int n = in.readCount();
+    List<KvsEvent.InlineBlob> blobs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      blobs.add(new KvsEvent.InlineBlob(readRef(in), in.readBytes()));
     }
+    return new KvsEvent.RootChanged(ns, epoch, rootseq, rootref, names, keys, owner, blobs,
+        in.readBoolean());
   }
 
   static void writeRef(WireOut out, BlobRef ref) {

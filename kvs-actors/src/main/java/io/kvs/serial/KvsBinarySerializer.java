@@ -15,9 +15,10 @@ import java.nio.ByteBuffer;
  * A compact hand-written binary form for the messages that cross the network most often:
  * event batches (root rank to every follower that holds a namespace of their topic), relayed
  * commits and their replies. Every other {@code KvsSerializable} message goes through Jackson
- * CBOR. Bound in {@code kvs-base.conf}; it writes into Artery's buffer and reads from it
- * without an intermediate array. An event batch is serialized once however many ranks it is
- * sent to ({@link EventBatch#serialized}).
+ * CBOR. Bound in {@code kvs-base.conf}; it writes into Artery's buffer and copies a received
+ * message out of it before reading. An event batch is serialized once however many ranks it is
+ * sent to ({@link EventBatch#serialized}), and read back as a {@link
+ * io.kvs.events.ReceivedBatch}, whose events are decoded only for the namespaces used there.
  */
 public final class KvsBinarySerializer extends SerializerWithStringManifest
     implements ByteBufferSerializer {
@@ -80,21 +81,27 @@ public final class KvsBinarySerializer extends SerializerWithStringManifest
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    return fromBinary(ByteBuffer.wrap(bytes), manifest);
-  }
-
-  @Override
-  public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
-    WireIn in = new WireIn(buf);
     switch (manifest) {
       case EVENT_BATCH:
-        return EventCodec.decode(in);
+        return EventCodec.decode(bytes);
       case COMMIT:
-        return CommitCodec.decodeCommit(in, s -> resolver().resolveActorRef(s));
+        return CommitCodec.decodeCommit(new WireIn(bytes), s -> resolver().resolveActorRef(s));
       case COMMITTED:
-        return CommitCodec.decodeCommitted(in);
+        return CommitCodec.decodeCommitted(new WireIn(bytes));
       default:
         throw new NotSerializableException("serial: unknown manifest " + manifest);
     }
+  }
+
+  /**
+   * Copies the message out of Artery's buffer (which is reused once this returns: an event
+   * batch is decoded later, and only in part, {@link io.kvs.events.ReceivedBatch}), then reads
+   * it. An event batch arrives as a {@link io.kvs.events.ReceivedBatch}.
+   */
+  @Override
+  public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
+    byte[] bytes = new byte[buf.remaining()];
+    buf.get(bytes);
+    return fromBinary(bytes, manifest);
   }
 }

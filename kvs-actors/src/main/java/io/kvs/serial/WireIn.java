@@ -1,34 +1,62 @@
 package io.kvs.serial;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads what {@link WireOut} wrote. Malformed input (truncated, overlong varints, lengths
  * beyond the message, invalid modified UTF-8) fails with {@link IllegalArgumentException}
- * and never reads past the message.
+ * and never reads past the message. Reads a byte array (Artery's buffers are copied out first:
+ * one copy, then plain array reads); strings of ASCII bytes alone are made with one copy.
  */
 final class WireIn {
-  private final ByteBuffer in;
+  private final byte[] buf;
+  private final int limit;
+  private int pos;
 
   WireIn(byte[] bytes) {
-    this(ByteBuffer.wrap(bytes));
+    this(bytes, 0, bytes.length);
   }
 
-  WireIn(ByteBuffer in) {
-    this.in = in;
+  /** Reads {@code length} bytes of {@code bytes} from {@code offset}. */
+  WireIn(byte[] bytes, int offset, int length) {
+    if (offset < 0 || length < 0 || offset + length > bytes.length) {
+      throw new IndexOutOfBoundsException("serial: " + offset + "+" + length + " beyond "
+          + bytes.length);
+    }
+    this.buf = bytes;
+    this.pos = offset;
+    this.limit = offset + length;
   }
 
   private static IllegalArgumentException malformed(String what) {
     return new IllegalArgumentException("serial: malformed message: " + what);
   }
 
+  /** Where the next read starts, as an index into the array. */
+  int position() {
+    return pos;
+  }
+
+  /** Bytes left to read. */
+  int remaining() {
+    return limit - pos;
+  }
+
+  /** Skips {@code n} bytes, which must be in the message. */
+  void skip(int n) {
+    if (n < 0 || n > limit - pos) {
+      throw malformed("skip of " + n + " beyond the message");
+    }
+    pos += n;
+  }
+
   int readByte() {
-    if (!in.hasRemaining()) {
+    if (pos >= limit) {
       throw malformed("truncated");
     }
-    return in.get() & 0xFF;
+    return buf[pos++] & 0xFF;
   }
 
   boolean readBoolean() {
@@ -67,7 +95,7 @@ final class WireIn {
   /** A count or length that must fit in what is left of the message. */
   int readCount() {
     long n = readVarLong();
-    if (n < 0 || n > in.remaining()) {
+    if (n < 0 || n > limit - pos) {
       throw malformed("count " + n + " beyond the message");
     }
     return (int) n;
@@ -79,7 +107,7 @@ final class WireIn {
     if (n == 0) {
       return -1;
     }
-    if (n - 1 > in.remaining() || n < 0) {
+    if (n - 1 > limit - pos || n < 0) {
       throw malformed("length " + (n - 1) + " beyond the message");
     }
     return (int) (n - 1);
@@ -90,11 +118,24 @@ final class WireIn {
     if (n < 0) {
       return null;
     }
-    char[] out = new char[n];
+    int end = pos + n;
+    int i = pos;
+    while (i < end && buf[i] >= 0) {
+      i++;
+    }
+    if (i == end) {
+      String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
+      pos = end;
+      return s;
+    }
+    return readModifiedUtf8(end);
+  }
+
+  private String readModifiedUtf8(int end) {
+    char[] out = new char[end - pos];
     int chars = 0;
-    int end = in.position() + n;
-    while (in.position() < end) {
-      int a = in.get() & 0xFF;
+    while (pos < end) {
+      int a = buf[pos++] & 0xFF;
       if (a < 0x80) {
         out[chars++] = (char) a;
       } else if ((a & 0xE0) == 0xC0) {
@@ -110,10 +151,10 @@ final class WireIn {
   }
 
   private int continuation(int end) {
-    if (in.position() >= end) {
+    if (pos >= end) {
       throw malformed("string truncated");
     }
-    int b = in.get() & 0xFF;
+    int b = buf[pos++] & 0xFF;
     if ((b & 0xC0) != 0x80) {
       throw malformed("string byte " + b);
     }
@@ -134,15 +175,15 @@ final class WireIn {
     if (n < 0) {
       return null;
     }
-    byte[] b = new byte[n];
-    in.get(b);
+    byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+    pos += n;
     return b;
   }
 
   /** Fails unless the whole message was read. */
   void end() {
-    if (in.hasRemaining()) {
-      throw malformed(in.remaining() + " bytes after the message");
+    if (pos < limit) {
+      throw malformed((limit - pos) + " bytes after the message");
     }
   }
 }

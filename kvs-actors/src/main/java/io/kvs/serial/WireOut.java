@@ -58,6 +58,24 @@ final class WireOut {
       return;
     }
     int n = s.length();
+    int head = varLongSize(n + 1L);
+    ensure(head + n);
+    int at = len + head;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == 0) {
+        writeModifiedUtf8(s);
+        return;
+      }
+      buf[at + i] = (byte) c;
+    }
+    writeVarLong(n + 1L);
+    len += n;
+  }
+
+  /** The string in modified UTF-8, for strings not all of ASCII (NUL included). */
+  private void writeModifiedUtf8(String s) {
+    int n = s.length();
     int bytes = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
@@ -78,6 +96,45 @@ final class WireOut {
         buf[len++] = (byte) (0x80 | (c & 0x3F));
       }
     }
+  }
+
+  /** How many bytes {@link #writeVarLong} writes for {@code v}. */
+  private static int varLongSize(long v) {
+    int n = 1;
+    while ((v & ~0x7FL) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  /** Where the next byte goes: the length of what was written so far. */
+  int position() {
+    return len;
+  }
+
+  /**
+   * Writes at {@code at} (an earlier {@link #position}) the varint {@code v}, in exactly
+   * {@code width} bytes (padded with continuation bytes, which readers accept), for a length
+   * known only once what follows it is written.
+   */
+  void patchVarLong(int at, long v, int width) {
+    for (int i = 0; i < width - 1; i++) {
+      buf[at + i] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    if ((v & ~0x7FL) != 0) {
+      throw new IllegalArgumentException("serial: " + v + " does not fit " + width + " bytes");
+    }
+    buf[at + width - 1] = (byte) v;
+  }
+
+  /** Reserves {@code width} bytes for a later {@link #patchVarLong}; returns where. */
+  int reserve(int width) {
+    ensure(width);
+    int at = len;
+    len += width;
+    return at;
   }
 
   void writeStrings(List<String> list) {

@@ -248,4 +248,39 @@ class EventsBehaviorTest {
     listener.receiveMessage();
     assertThat(cache.raw(laterRef)).isNull();
   }
+
+  @Test
+  void aFollowerDecodesAndDeliversOnlyTheEventsOfNamespacesItUses() {
+    ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(new EventTopics(1, false),
+        false, null));
+    TestProbe<akka.Done> acquired = kit.createTestProbe();
+    subscriber.tell(new EventSubscriber.Acquire("used-1", acquired.getRef()));
+    acquired.expectMessage(Duration.ofSeconds(5), akka.Done.getInstance());
+    TestProbe<EventBatch> listener = kit.createTestProbe();
+    subscriber.tell(new EventSubscriber.Listen(listener.getRef()));
+    List<KvsEvent> sent = List.of(setroot("other-1", 1), setroot("used-1", 1),
+        setroot("other-2", 1), setroot("used-1", 2));
+    java.util.Set<Integer> decoded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    String[] names = sent.stream().map(KvsEvent::namespace).toArray(String[]::new);
+    subscriber.tell(new ReceivedBatch("kvs.ns.0", names, i -> {
+      decoded.add(i);
+      return sent.get(i);
+    }));
+    assertThat(listener.receiveMessage().events()).containsExactly(sent.get(1), sent.get(3));
+    assertThat(decoded).containsExactlyInAnyOrder(1, 3);
+    // nothing used here: no listener hears of it
+    subscriber.tell(new ReceivedBatch("kvs.ns.0", new String[] {"other-1"}, i -> sent.get(0)));
+    // a malformed event: the batch is dropped, counted, and the next one goes through
+    subscriber.tell(new ReceivedBatch("kvs.ns.0", new String[] {"used-1"}, i -> {
+      throw new IllegalArgumentException("serial: malformed message: truncated");
+    }));
+    subscriber.tell(new ReceivedBatch("kvs.ns.0", new String[] {"used-1"}, i -> sent.get(3)));
+    assertThat(listener.receiveMessage().events()).containsExactly(sent.get(3));
+    TestProbe<EventSubscriber.Counters> counters = kit.createTestProbe();
+    subscriber.tell(new EventSubscriber.GetCounters(counters.getRef()));
+    EventSubscriber.Counters c = counters.receiveMessage();
+    assertThat(c.events()).isEqualTo(7);
+    assertThat(c.batches()).isEqualTo(4);
+    assertThat(c.dropped()).isEqualTo(1);
+  }
 }

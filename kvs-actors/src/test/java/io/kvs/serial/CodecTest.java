@@ -24,7 +24,7 @@ class CodecTest {
   private static final BlobRef REF = HashAlgorithm.SHA1.hash(new byte[] {1});
 
   private static EventBatch roundTrip(EventBatch b) {
-    return EventCodec.decode(new WireIn(EventCodec.encode(b)));
+    return EventCodec.decode(EventCodec.encode(b)).all();
   }
 
   @Test
@@ -72,20 +72,41 @@ class CodecTest {
   }
 
   @Test
+  void aReceivedBatchDecodesOnlyTheEventsSelected() {
+    KvsEvent mine = new KvsEvent.RootChanged("mine", 9, 4, REF, List.of("t"), List.of("a"), 7);
+    KvsEvent theirs = new KvsEvent.RootChanged("theirs", 9, 8, REF, List.of("u"), List.of("b"),
+        7);
+    byte[] bytes = EventCodec.encode(new EventBatch("kvs.ns.2", List.of(theirs, mine, theirs)));
+    // spoil the body of the first event (its epoch's varint never ends): only reading it fails
+    int body = 1 + "kvs.ns.2".length() + 1 + 1 + 1 + 1 + "theirs".length()
+        + EventCodec.BODY_LENGTH_BYTES;
+    bytes[body] = (byte) 0xff;
+    bytes[body + 1] = (byte) 0xff;
+    io.kvs.events.ReceivedBatch received = EventCodec.decode(bytes);
+    assertThat(received.size()).isEqualTo(3);
+    assertThat(received.namespace(0)).isEqualTo("theirs");
+    assertThat(received.namespace(1)).isEqualTo("mine");
+    assertThat(received.select("mine"::equals).events()).containsExactly(mine);
+    assertThat(received.select(ns -> false).events()).isEmpty();
+    assertThatThrownBy(() -> received.select("theirs"::equals))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed");
+  }
+
+  @Test
   void malformedBatchesAreRefusedNotMisread() {
     byte[] good = EventCodec.encode(new EventBatch("kvs.ns.1",
         List.of(new KvsEvent.NamespaceCreated("job-2", 9, 0, REF, 7))));
     for (int cut = 0; cut < good.length; cut++) {
       byte[] part = Arrays.copyOf(good, cut);
-      assertThatThrownBy(() -> EventCodec.decode(new WireIn(part)))
+      assertThatThrownBy(() -> EventCodec.decode(part).all())
           .isInstanceOf(IllegalArgumentException.class);
     }
     byte[] longer = Arrays.copyOf(good, good.length + 1);
-    assertThatThrownBy(() -> EventCodec.decode(new WireIn(longer)))
+    assertThatThrownBy(() -> EventCodec.decode(longer))
         .hasMessageContaining("after the message");
     byte[] badType = good.clone();
     badType[1 + "kvs.ns.1".length() + 1] = 99;
-    assertThatThrownBy(() -> EventCodec.decode(new WireIn(badType)))
+    assertThatThrownBy(() -> EventCodec.decode(badType))
         .hasMessageContaining("event type 99");
   }
 

@@ -44,7 +44,8 @@ class WireTest {
   @Test
   void anyJavaStringComesBackIntactNullIncluded() {
     List<String> strings = Arrays.asList("", "job-1", "a\u0000b", "é\u07ff\u0800\uffff",
-        "\ud83d\ude00", "lone \ud800 high", "lone \udc00 low", null, "x".repeat(70_000));
+        "\ud83d\ude00", "lone \ud800 high", "lone \udc00 low", null, "x".repeat(70_000),
+        "ascii then \u00e9", "ascii then \u0000", "y".repeat(200) + "\u20ac");
     WireOut out = new WireOut(4);
     for (String s : strings) {
       out.writeString(s);
