@@ -20,11 +20,28 @@ public final class EventBatch implements KvsSerializable {
 
   private final String topic;
   private final List<KvsEvent> events;
+  /** Each event's binary form if made already (where the event was made), or null. */
+  private final List<byte[]> encoded;
   private volatile byte[] serialized;
 
   public EventBatch(String topic, List<KvsEvent> events) {
     this.topic = topic;
     this.events = List.copyOf(events);
+    this.encoded = null;
+  }
+
+  /**
+   * A batch whose events' binary forms were made already: {@code encoded.get(i)} is event
+   * {@code i}'s, or null (made when the batch is serialized).
+   */
+  public EventBatch(String topic, List<KvsEvent> events, List<byte[]> encoded) {
+    if (encoded.size() != events.size()) {
+      throw new IllegalArgumentException("kvs: " + events.size() + " events but "
+          + encoded.size() + " encoded forms");
+    }
+    this.topic = topic;
+    this.events = List.copyOf(events);
+    this.encoded = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(encoded));
   }
 
   public String topic() {
@@ -33,6 +50,11 @@ public final class EventBatch implements KvsSerializable {
 
   public List<KvsEvent> events() {
     return events;
+  }
+
+  /** Event {@code i}'s binary form if it was made with the event, else null. */
+  public byte[] encoded(int i) {
+    return encoded == null ? null : encoded.get(i);
   }
 
   /**

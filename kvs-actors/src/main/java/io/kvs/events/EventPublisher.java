@@ -32,8 +32,15 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   /** The publisher's protocol. */
   public interface Command {}
 
-  /** Publish an event on its namespace's topic. */
-  public record Publish(KvsEvent event) implements Command {}
+  /**
+   * Publish an event on its namespace's topic; {@code encoded} is its binary form if its maker
+   * made it (while the event was in the processor's caches), or null.
+   */
+  public record Publish(KvsEvent event, byte[] encoded) implements Command {
+    public Publish(KvsEvent event) {
+      this(event, null);
+    }
+  }
 
   /** Ask for the publisher's counters. */
   public record GetCounters(ActorRef<Counters> replyTo) implements Command {}
@@ -57,6 +64,7 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   /** A topic's pending events and their estimated serialized size. */
   private static final class Pending {
     final List<KvsEvent> events = new ArrayList<>();
+    final List<byte[]> encoded = new ArrayList<>();
     long bytes;
   }
 
@@ -103,7 +111,7 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   private Behavior<Command> onPublish(Publish p) {
     KvsEvent e = p.event();
     String topic = topics.topicOf(e.namespace());
-    long size = EventBatch.estimatedSize(e);
+    long size = p.encoded() != null ? p.encoded().length : EventBatch.estimatedSize(e);
     Pending buffer = pending.get(topic);
     if (buffer != null && buffer.bytes + size > EventBatch.MAX_BYTES) {
       send(topic, pending.remove(topic));
@@ -114,6 +122,7 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
       pending.put(topic, buffer);
     }
     buffer.events.add(e);
+    buffer.encoded.add(p.encoded());
     buffer.bytes += size;
     events++;
     if (buffer.events.size() >= maxBatch || buffer.bytes >= EventBatch.MAX_BYTES) {
@@ -140,7 +149,7 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   private void send(String topic, Pending buffer) {
     batches++;
     mediator.tell(
-        new DistributedPubSubMediator.Publish(topic, new EventBatch(topic, buffer.events)),
+        new DistributedPubSubMediator.Publish(topic, new EventBatch(topic, buffer.events, buffer.encoded)),
         akka.actor.ActorRef.noSender());
   }
 

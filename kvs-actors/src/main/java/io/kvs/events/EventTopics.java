@@ -14,6 +14,8 @@ public final class EventTopics {
 
   private final int shards;
   private final boolean perNamespace;
+  /** The shard topics' names, made once: a topic is looked up for every event published. */
+  private final String[] shardTopics;
 
   public EventTopics(int shards, boolean perNamespace) {
     if (shards < 1) {
@@ -21,6 +23,10 @@ public final class EventTopics {
     }
     this.shards = shards;
     this.perNamespace = perNamespace;
+    this.shardTopics = new String[shards];
+    for (int i = 0; i < shards; i++) {
+      shardTopics[i] = shardTopic(i);
+    }
   }
 
   public int shards() {
@@ -33,6 +39,19 @@ public final class EventTopics {
 
   /** The shard of a namespace, 0 .. shards-1. */
   public int shardOf(String namespace) {
+    int h = 0x811c9dc5;
+    for (int i = 0; i < namespace.length(); i++) {
+      char c = namespace.charAt(i);
+      if (c >= 0x80) {
+        return shardOfUtf8(namespace); // an ASCII character is its own UTF-8 byte
+      }
+      h ^= c;
+      h *= 0x01000193;
+    }
+    return Integer.remainderUnsigned(h, shards);
+  }
+
+  private int shardOfUtf8(String namespace) {
     int h = 0x811c9dc5;
     for (byte b : namespace.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;
@@ -48,6 +67,6 @@ public final class EventTopics {
 
   /** The topic that carries {@code namespace}'s events in this mode. */
   public String topicOf(String namespace) {
-    return perNamespace ? NAMESPACE_PREFIX + namespace : shardTopic(shardOf(namespace));
+    return perNamespace ? NAMESPACE_PREFIX + namespace : shardTopics[shardOf(namespace)];
   }
 }

@@ -223,9 +223,11 @@ public final class NamespaceRoot extends AbstractBehavior<NamespaceRoot.Command>
     wakeWaiters();
     // a commit of very many keys would make an event the transport refuses: it goes without
     // its blobs, then without its keys (watchers then check every watched key)
-    services.publisher().tell(new EventPublisher.Publish(new KvsEvent.RootChanged(
-        name, services.epoch(), seq, rootref, names, List.copyOf(f.keys()), owner,
-        inline(f.newBlobs())).fitted(io.kvs.events.EventBatch.MAX_BYTES / 2)));
+    KvsEvent event = new KvsEvent.RootChanged(name, services.epoch(), seq, rootref, names,
+        List.copyOf(f.keys()), owner, inline(f.newBlobs()))
+        .fitted(io.kvs.events.EventBatch.MAX_BYTES / 2);
+    services.publisher().tell(new EventPublisher.Publish(event,
+        io.kvs.serial.KvsBinarySerializer.encodeEvent(event)));
   }
 
   /** The new blobs, to travel with the setroot event if together they are small enough. */

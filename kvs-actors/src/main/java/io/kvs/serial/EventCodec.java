@@ -29,14 +29,31 @@ final class EventCodec {
     WireOut out = new WireOut(64 + 256 * Math.min(batch.events().size(), 512));
     out.writeString(batch.topic());
     out.writeVarLong(batch.events().size());
-    for (KvsEvent e : batch.events()) {
-      out.writeByte(type(e));
-      out.writeString(e.namespace());
-      int at = out.reserve(BODY_LENGTH_BYTES);
-      writeBody(out, e);
-      out.patchVarLong(at, out.position() - at - BODY_LENGTH_BYTES, BODY_LENGTH_BYTES);
+    List<KvsEvent> events = batch.events();
+    for (int i = 0; i < events.size(); i++) {
+      byte[] made = batch.encoded(i);
+      if (made != null) {
+        out.writeRaw(made);
+      } else {
+        write(out, events.get(i));
+      }
     }
     return out.toByteArray();
+  }
+
+  /** One event's binary form, as it appears in a batch. */
+  static byte[] encode(KvsEvent e) {
+    WireOut out = new WireOut(256);
+    write(out, e);
+    return out.toByteArray();
+  }
+
+  private static void write(WireOut out, KvsEvent e) {
+    out.writeByte(type(e));
+    out.writeString(e.namespace());
+    int at = out.reserve(BODY_LENGTH_BYTES);
+    writeBody(out, e);
+    out.patchVarLong(at, out.position() - at - BODY_LENGTH_BYTES, BODY_LENGTH_BYTES);
   }
 
   /**

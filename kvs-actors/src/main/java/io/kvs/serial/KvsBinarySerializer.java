@@ -45,6 +45,15 @@ public final class KvsBinarySerializer extends SerializerWithStringManifest
     return r;
   }
 
+  /**
+   * An event's binary form as it appears in a serialized {@link EventBatch}, for its maker to
+   * make while the event is in the processor's caches ({@link
+   * io.kvs.events.EventPublisher.Publish}).
+   */
+  public static byte[] encodeEvent(io.kvs.events.KvsEvent e) {
+    return EventCodec.encode(e);
+  }
+
   @Override
   public int identifier() {
     return IDENTIFIER;

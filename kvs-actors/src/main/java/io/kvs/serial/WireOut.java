@@ -155,6 +155,13 @@ final class WireOut {
     len += b.length;
   }
 
+  /** Bytes already in this form (made by another WireOut), as they are. */
+  void writeRaw(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, len, b.length);
+    len += b.length;
+  }
+
   /** The bytes written, in an array of exactly their length. */
   byte[] toByteArray() {
     return Arrays.copyOf(buf, len);

@@ -193,6 +193,23 @@ class EventsBehaviorTest {
     assertThat(new EventTopics(64, true).topicOf("job-1")).isEqualTo("kvs.namespace.job-1");
   }
 
+  /** Every rank must agree: the shard is FNV-1a of the name's UTF-8 bytes, whatever the name. */
+  @Test
+  void theShardIsTheHashOfTheNamesUtf8Bytes() {
+    EventTopics topics = new EventTopics(256, false);
+    for (String ns : List.of("", "primary", "job-42", "caf\u00e9", "\u65e5\u672c-1",
+        "smile-\ud83d\ude00", "z".repeat(300))) {
+      int h = 0x811c9dc5;
+      for (byte b : ns.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        h ^= b & 0xff;
+        h *= 0x01000193;
+      }
+      int shard = Integer.remainderUnsigned(h, 256);
+      assertThat(topics.shardOf(ns)).as(ns).isEqualTo(shard);
+      assertThat(topics.topicOf(ns)).isEqualTo(EventTopics.shardTopic(shard));
+    }
+  }
+
   /** A setroot the transport dropped is sent again to the recipient that missed it. */
   @Test
   void droppedSetrootsAreSentAgainToTheirRecipient() {

@@ -72,6 +72,25 @@ class CodecTest {
   }
 
   @Test
+  void eventsEncodedByTheirMakerMakeTheSameBytesAsTheirBatchWould() {
+    List<KvsEvent> events = List.of(
+        new KvsEvent.RootChanged("job-1", 9, 4, REF, List.of("t"), List.of("a"), 7,
+            List.of(new KvsEvent.InlineBlob(REF, new byte[] {1, 2}))),
+        new KvsEvent.NamespaceRemoved("job-\u00e9", 9),
+        new KvsEvent.CommitFailed("job-1", 9, List.of("t2"), 17));
+    byte[] plain = EventCodec.encode(new EventBatch("kvs.ns.5", events));
+    List<byte[]> made = new java.util.ArrayList<>();
+    made.add(KvsBinarySerializer.encodeEvent(events.get(0)));
+    made.add(null); // not made by its maker: encoded with the batch
+    made.add(KvsBinarySerializer.encodeEvent(events.get(2)));
+    assertThat(EventCodec.encode(new EventBatch("kvs.ns.5", events, made))).isEqualTo(plain);
+    assertThat(EventCodec.decode(plain).all().events().subList(1, 3))
+        .isEqualTo(events.subList(1, 3));
+    assertThatThrownBy(() -> new EventBatch("kvs.ns.5", events, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aReceivedBatchDecodesOnlyTheEventsSelected() {
     KvsEvent mine = new KvsEvent.RootChanged("mine", 9, 4, REF, List.of("t"), List.of("a"), 7);
     KvsEvent theirs = new KvsEvent.RootChanged("theirs", 9, 8, REF, List.of("u"), List.of("b"),

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * each, spread over the ranks; then rounds of one commit per namespace from rank 0, sent as
  * one stream ({@code window} in flight, round r+1 starting while the end of round r is still in
  * flight: commit i puts {@code v<1 + i / N>} in namespace {@code i mod N}). Measures
- * notifications delivered per second and the heap the watch service holds per watcher. A run
+ * notifications delivered per second and the heap the watch service holds per watcher, after
+ * warm-up rounds that are not measured (the notification path is compiled by then). A run
  * ends when every watcher has seen the last round's value: a watcher may skip intermediate
  * values when their events were lost and a newer root healed the gap ({@code skipped}).
  */
@@ -61,11 +62,14 @@ public final class WatchBench {
         .build();
   }
 
-  public static Result run(int ranks, int namespaces, int rounds, int window) throws Exception {
+  /**
+   * One run: {@code warmup} rounds (not measured: the JIT compiles the notification path then)
+   * before the {@code rounds} measured.
+   */
+  public static Result run(int ranks, int namespaces, int warmup, int rounds, int window)
+      throws Exception {
     VALUES.set(0);
     ENDS.set(0);
-    FINAL.set(0);
-    finalValue = "v" + rounds;
     try (EmbeddedCluster cluster = EmbeddedCluster.start(ranks, "akka.loglevel = WARNING")) {
       String prefix = "wb-" + System.nanoTime() + "-";
       check(ActorPipeline.<KvsRank.Command, akka.Done>run(cluster.systems.get(0),
@@ -94,19 +98,31 @@ public final class WatchBench {
           namespaces, SETTLE.toSeconds());
       Thread.sleep(SETTLE.toMillis());
       long heapAfter = usedHeapAfterGc();
+      if (warmup > 0) {
+        expectFinal("v" + warmup);
+        commitRounds(cluster, prefix, namespaces, 1, warmup, window);
+        awaitFinal(namespaces, 120);
+        System.err.printf("watchbench: %d warm-up rounds done; measuring %d rounds%n", warmup,
+            rounds);
+      }
+      expectFinal("v" + (warmup + rounds));
       VALUES.set(0);
       long cpuStart = processCpuNanos();
+      long gcStart = gcMillis();
+      long jitStart = jitMillis();
       long start = System.nanoTime();
-      commitRounds(cluster, prefix, namespaces, 1, rounds, window);
+      commitRounds(cluster, prefix, namespaces, warmup + 1, rounds, window);
       long committed = System.nanoTime();
       try {
         awaitFinal(namespaces, 120);
         long end = System.nanoTime();
         System.err.printf("watchbench: commits took %.2f s; every watcher had the last value "
-            + "%.2f s after the last commit; the JVM used %.2f of its %d processors%n",
+            + "%.2f s after the last commit; the JVM used %.2f of its %d processors (GC pauses "
+            + "%.2f s, JIT compilers %.2f s)%n",
             (committed - start) / 1e9, (end - committed) / 1e9,
             (processCpuNanos() - cpuStart) / (double) (end - start),
-            Runtime.getRuntime().availableProcessors());
+            Runtime.getRuntime().availableProcessors(), (gcMillis() - gcStart) / 1e3,
+            (jitMillis() - jitStart) / 1e3);
       } finally {
         for (int rank = 0; rank < ranks; rank++) {
           io.kvs.rank.KvsStats st = cluster.<io.kvs.rank.KvsStats>call(rank,
@@ -123,6 +139,12 @@ public final class WatchBench {
           (heapAfter - heapBefore) / (double) namespaces, ENDS.get(),
           (long) namespaces * rounds - delivered);
     }
+  }
+
+  /** From now on, count the watchers that see {@code value}. */
+  private static void expectFinal(String value) {
+    finalValue = value;
+    FINAL.set(0);
   }
 
   /** Commits rounds {@code first} to {@code first + rounds - 1}, as one stream of commits. */
@@ -163,6 +185,22 @@ public final class WatchBench {
     if (counter.get() < expected) {
       throw new IllegalStateException("watchbench: " + why.get());
     }
+  }
+
+  /** Time the collectors have spent collecting, all of them together. */
+  private static long gcMillis() {
+    long ms = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
+  }
+
+  /** Time the JIT compilers have spent compiling, or 0 if the JVM does not tell. */
+  private static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime() : 0;
   }
 
   /** CPU time this JVM has used, all threads together. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = {"Creates N namespaces on an embedded cluster, watches key k of each (the",
         "watchers spread over the ranks), then commits to every namespace ROUNDS times from",
-        "rank 0; reports notifications/s and heap per watcher. Bounded."})
+        "rank 0 (after WARMUP rounds not measured); reports notifications/s and heap per",
+        "watcher. Bounded."})
 public final class WatchBenchCommand implements Callable<Integer> {
   @Option(names = "--ranks", defaultValue = "4", description = "Ranks (default: ${DEFAULT-VALUE}).")
   int ranks;
@@ -22,6 +23,11 @@ public final class WatchBenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "10",
       description = "Commits per namespace measured (default: ${DEFAULT-VALUE}).")
   int rounds;
+
+  @Option(names = "--warmup", defaultValue = "20",
+      description = "Commits per namespace before measuring, not measured: the JIT compiles "
+          + "the notification path meanwhile (default: ${DEFAULT-VALUE}).")
+  int warmup;
 
   @Option(names = "--window", defaultValue = "1000",
       description = "Commits in flight (default: ${DEFAULT-VALUE}).")
@@ -36,7 +42,10 @@ public final class WatchBenchCommand implements Callable<Integer> {
     if (ranks < 1 || namespaces < 1 || rounds < 1 || window < 1) {
       throw new IllegalArgumentException("--ranks, --namespaces, --rounds, --window must be >= 1");
     }
-    WatchBench.Result r = WatchBench.run(ranks, namespaces, rounds, window);
+    if (warmup < 0) {
+      throw new IllegalArgumentException("--warmup must be >= 0");
+    }
+    WatchBench.Result r = WatchBench.run(ranks, namespaces, warmup, rounds, window);
     if (format.equals("json")) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(r));
