@@ -165,7 +165,14 @@ public final class FollowerRank extends AbstractBehavior<KvsRank.Command> {
         .onMessage(KvsRank.ListNamespaces.class, l -> forward(l, l.replyTo()))
         .onMessage(RootTerminated.class, t -> {
           if (t.root().equals(root)) {
-            getContext().getLog().warn("kvs: rank 0 terminated; refusing requests until it is back");
+            if (akka.actor.CoordinatedShutdown.get(getContext().getSystem()).getShutdownReason()
+                .isPresent()) {
+              // this rank is leaving the cluster: every other rank looks gone from here
+              getContext().getLog().debug("kvs: rank 0 out of reach while this rank stops");
+            } else {
+              getContext().getLog().warn(
+                  "kvs: rank 0 terminated; refusing requests until it is back");
+            }
             root = null;
           }
           return this;

@@ -154,6 +154,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    for (ActorSystem<KvsNode.Command> s : systems) {
+      // ranks stopping one by one cut each other's connections: Artery warns of each, which
+      // is expected here and says nothing about the run
+      s.classicSystem().eventStream().setLogLevel(akka.event.Logging.ErrorLevel());
+    }
     for (int rank = systems.size() - 1; rank >= 0; rank--) {
       ActorSystem<KvsNode.Command> s = systems.get(rank);
       s.terminate();

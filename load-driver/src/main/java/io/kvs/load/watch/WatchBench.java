@@ -102,7 +102,7 @@ public final class WatchBench {
         expectFinal("v" + warmup);
         commitRounds(cluster, prefix, namespaces, 1, warmup, window);
         awaitFinal(namespaces, 120);
-        System.err.printf("watchbench: %d warm-up rounds done; measuring %d rounds%n", warmup,
+        System.err.printf("watchbench: warm-up done (%d rounds); measuring %d rounds%n", warmup,
             rounds);
       }
       expectFinal("v" + (warmup + rounds));

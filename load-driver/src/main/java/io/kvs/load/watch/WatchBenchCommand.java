@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 /** {@code kvs-load watch}: watch notifications per second and memory per watcher. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = {"Creates N namespaces on an embedded cluster, watches key k of each (the",
-        "watchers spread over the ranks), then commits to every namespace ROUNDS times from",
-        "rank 0 (after WARMUP rounds not measured); reports notifications/s and heap per",
-        "watcher. Bounded."})
+        "watchers spread over the ranks), then commits to every namespace WARMUP times",
+        "(not measured) and ROUNDS times (measured) from rank 0; reports notifications/s",
+        "and heap per watcher. Bounded."})
 public final class WatchBenchCommand implements Callable<Integer> {
   @Option(names = "--ranks", defaultValue = "4", description = "Ranks (default: ${DEFAULT-VALUE}).")
   int ranks;
