@@ -61,7 +61,10 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
   private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
   private long lastFlush;
   private final akka.actor.ActorRef mediator;
-  /** A topic's pending events and their estimated serialized size. */
+  /**
+   * A topic's pending events, their binary forms where their makers made them, and their
+   * serialized size (exact for those, estimated for the others).
+   */
   private static final class Pending {
     final List<KvsEvent> events = new ArrayList<>();
     final List<byte[]> encoded = new ArrayList<>();
@@ -148,8 +151,8 @@ public final class EventPublisher extends AbstractBehavior<EventPublisher.Comman
 
   private void send(String topic, Pending buffer) {
     batches++;
-    mediator.tell(
-        new DistributedPubSubMediator.Publish(topic, new EventBatch(topic, buffer.events, buffer.encoded)),
+    EventBatch batch = new EventBatch(topic, buffer.events, buffer.encoded);
+    mediator.tell(new DistributedPubSubMediator.Publish(topic, batch),
         akka.actor.ActorRef.noSender());
   }
 

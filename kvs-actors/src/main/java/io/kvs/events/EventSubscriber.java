@@ -32,11 +32,14 @@ import java.util.Queue;
  * <p>Received batches go to every listener registered with {@link Listen} (a follower's rank
  * actor, the watch service). A batch from another rank ({@link ReceivedBatch}) is decoded only
  * for the namespaces acquired here: a follower's topics also carry the events of every other
- * namespace that hashes to them, most of what it receives. On the root rank, which holds every shard from the start,
- * {@link Acquire} is answered at once and {@link Release} does nothing.
+ * namespace that hashes to them, most of what it receives.
+ *
+ * <p>On the root rank, which holds every shard from the start, {@link Acquire} is answered at
+ * once and {@link Release} does nothing.
  *
  * <p>It counts the events received, and the messages the transport dropped or could not
- * deliver ({@code akka.actor.Dropped}, dead letters), since pub/sub is at-most-once.
+ * deliver ({@code akka.actor.Dropped}, dead letters), since pub/sub is at-most-once; a
+ * malformed batch from another rank counts as dropped.
  *
  * <p>Its protocol is {@code Object}: the classic mediator sends it its own acknowledgements.
  */

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * rest of each event only when asked for. A follower holds a few of the namespaces that share
  * a topic, and most events of its topics are for namespaces it does not hold: it decodes only
  * those it uses ({@link #select}). Made by the serializer; delivered to the rank's
- * {@link EventSubscriber} alone. Not thread-safe: decoding is done by whoever selects, once.
+ * {@link EventSubscriber} alone. Never changed once made: each {@link #select} decodes the
+ * events it selects anew.
  */
 public final class ReceivedBatch {
   private final String topic;
