@@ -118,13 +118,15 @@ final class WireOut {
    * {@code width} bytes (padded with continuation bytes, which readers accept), for a length
    * known only once what follows it is written.
    */
-  void patchVarLong(int at, long v, int width) {
+  void patchVarLong(int at, long value, int width) {
+    long v = value;
     for (int i = 0; i < width - 1; i++) {
       buf[at + i] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
     if ((v & ~0x7FL) != 0) {
-      throw new IllegalArgumentException("serial: " + v + " does not fit " + width + " bytes");
+      throw new IllegalArgumentException("serial: a length of " + value + " does not fit in "
+          + width + " bytes");
     }
     buf[at + width - 1] = (byte) v;
   }

@@ -114,4 +114,20 @@ class WireTest {
     assertThatThrownBy(() -> new WireIn(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80,
         (byte) 0x80, 0x10}).readInt()).hasMessageContaining("int out of range");
   }
+
+  @Test
+  void aLengthWrittenLaterTakesItsReservedWidthAndReadsBack() {
+    WireOut out = new WireOut(1);
+    int at = out.reserve(4);
+    out.writeString("body");
+    out.patchVarLong(at, out.position() - at - 4, 4);
+    byte[] bytes = out.toByteArray();
+    assertThat(bytes).hasSize(4 + 1 + 4);
+    WireIn in = new WireIn(bytes);
+    assertThat(in.readVarLong()).isEqualTo(5);
+    assertThat(in.readString()).isEqualTo("body");
+    in.end();
+    assertThatThrownBy(() -> new WireOut(8).patchVarLong(0, 1L << 28, 4))
+        .hasMessageContaining("a length of 268435456 does not fit in 4 bytes");
+  }
 }
