@@ -234,16 +234,26 @@ class EventsBehaviorTest {
     missed.expectNoMessage(Duration.ofMillis(200));
   }
 
-  @Test
-  void onlyTheBlobsOfNamespacesUsedHereAreCached() {
-    io.kvs.content.BlobCache cache = new io.kvs.content.BlobCache(1 << 20);
+  /**
+   * A follower's subscriber (one topic, lazy subscriptions) that has acquired {@code used} and
+   * delivers to {@code listener}; blobs go to {@code cache} (may be null).
+   */
+  private ActorRef<Object> followerSubscriber(String used, io.kvs.content.BlobCache cache,
+      TestProbe<EventBatch> listener) {
     ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(new EventTopics(1, false),
         false, cache));
     TestProbe<akka.Done> acquired = kit.createTestProbe();
-    subscriber.tell(new EventSubscriber.Acquire("cached-1", acquired.getRef()));
+    subscriber.tell(new EventSubscriber.Acquire(used, acquired.getRef()));
     acquired.expectMessage(Duration.ofSeconds(5), akka.Done.getInstance());
-    TestProbe<EventBatch> listener = kit.createTestProbe();
     subscriber.tell(new EventSubscriber.Listen(listener.getRef()));
+    return subscriber;
+  }
+
+  @Test
+  void onlyTheBlobsOfNamespacesUsedHereAreCached() {
+    io.kvs.content.BlobCache cache = new io.kvs.content.BlobCache(1 << 20);
+    TestProbe<EventBatch> listener = kit.createTestProbe();
+    ActorRef<Object> subscriber = followerSubscriber("cached-1", cache, listener);
     byte[] mine = TreeObjCodec.encode(TreeObj.Val.utf8("mine"));
     byte[] theirs = TreeObjCodec.encode(TreeObj.Val.utf8("theirs"));
     io.kvs.treeobj.BlobRef mineRef = HashAlgorithm.SHA256.hash(mine);
@@ -268,13 +278,8 @@ class EventsBehaviorTest {
 
   @Test
   void aFollowerDecodesAndDeliversOnlyTheEventsOfNamespacesItUses() {
-    ActorRef<Object> subscriber = kit.spawn(EventSubscriber.create(new EventTopics(1, false),
-        false, null));
-    TestProbe<akka.Done> acquired = kit.createTestProbe();
-    subscriber.tell(new EventSubscriber.Acquire("used-1", acquired.getRef()));
-    acquired.expectMessage(Duration.ofSeconds(5), akka.Done.getInstance());
     TestProbe<EventBatch> listener = kit.createTestProbe();
-    subscriber.tell(new EventSubscriber.Listen(listener.getRef()));
+    ActorRef<Object> subscriber = followerSubscriber("used-1", null, listener);
     List<KvsEvent> sent = List.of(setroot("other-1", 1), setroot("used-1", 1),
         setroot("other-2", 1), setroot("used-1", 2));
     java.util.Set<Integer> decoded = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -23,11 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The watch benchmark: N namespaces on an embedded cluster, one WATCH on key {@code k} of
  * each, spread over the ranks; then rounds of one commit per namespace from rank 0, sent as
  * one stream ({@code window} in flight, round r+1 starting while the end of round r is still in
- * flight: commit i puts {@code v<1 + i / N>} in namespace {@code i mod N}). Measures
- * notifications delivered per second and the heap the watch service holds per watcher, after
- * warm-up rounds that are not measured (the notification path is compiled by then). A run
- * ends when every watcher has seen the last round's value: a watcher may skip intermediate
- * values when their events were lost and a newer root healed the gap ({@code skipped}).
+ * flight: commit i of a stream starting at round f puts {@code v<f + i / N>} in namespace
+ * {@code i mod N}). Measures notifications delivered per second and the heap the watch
+ * service holds per watcher, after warm-up rounds that are not measured (the notification path
+ * is compiled by then). A run ends when every watcher has seen the last round's value: a
+ * watcher may skip intermediate values when their events were lost and a newer root healed
+ * the gap ({@code skipped}).
  */
 public final class WatchBench {
   /** The numbers of one run. */
